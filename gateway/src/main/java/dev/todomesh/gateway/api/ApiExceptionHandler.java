@@ -1,0 +1,143 @@
+package dev.todomesh.gateway.api;
+
+import java.util.List;
+import java.util.Map;
+import org.redisson.client.RedisException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every API error into RFC 9457 problem details whose {@code detail} says what was wrong
+ * with the request and how to fix it.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @Override
+  protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+      WebExchangeBindException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    List<Map<String, String>> errors =
+        ex.getFieldErrors().stream()
+            .map(
+                error ->
+                    Map.of(
+                        "field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(error -> error.get("field") + " " + error.get("message"))
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("request body is invalid");
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setTitle("Invalid request body");
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
+  }
+
+  @Override
+  protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+      ServerWebInputException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    if (findCause(ex, DataBufferLimitException.class) != null) {
+      return handleExceptionInternal(
+          ex, bodyTooLarge(), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
+    }
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeInputError(ex));
+    problem.setTitle("Invalid request body");
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
+  }
+
+  @ExceptionHandler(DataBufferLimitException.class)
+  ResponseEntity<ProblemDetail> handleBodyTooLarge(DataBufferLimitException ex) {
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge());
+  }
+
+  @ExceptionHandler(RedisException.class)
+  ResponseEntity<ProblemDetail> handleRedisUnavailable(RedisException ex) {
+    log.warn("Redis request failed: error={}", ex.toString());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The command queue (Redis) is unavailable; the command was not accepted. Retry later.");
+    problem.setTitle("Command queue unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
+  }
+
+  @ExceptionHandler(io.grpc.StatusRuntimeException.class)
+  ResponseEntity<ProblemDetail> handleTemporalUnavailable(io.grpc.StatusRuntimeException ex) {
+    log.warn("Temporal request failed: status={}", ex.getStatus());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Temporal did not answer the request (" + ex.getStatus().getCode() + "). Retry later.");
+    problem.setTitle("Temporal unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
+  }
+
+  @Override
+  protected Mono<ResponseEntity<Object>> handleExceptionInternal(
+      Exception ex,
+      Object body,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+      body = bodyTooLarge();
+    }
+    return super.handleExceptionInternal(ex, body, headers, status, exchange);
+  }
+
+  private ProblemDetail bodyTooLarge() {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "Request body is larger than the limit set by todo-mesh.api.max-body-size");
+    problem.setTitle("Request body too large");
+    return problem;
+  }
+
+  private static String describeInputError(ServerWebInputException ex) {
+    JacksonException json = findCause(ex, JacksonException.class);
+    if (json != null) {
+      return "Request body is not valid: " + json.getOriginalMessage();
+    }
+    String reason = ex.getReason();
+    return reason != null ? reason : "Request body is missing or not readable";
+  }
+
+  private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.todomesh.gateway.api;
+
+import dev.todomesh.gateway.config.ConditionalOnRole;
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.stream.CommandEntry;
+import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.workflows.TodoState;
+import dev.todomesh.workflows.TodoWorkflow;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.redisson.api.stream.StreamAddArgs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Todo commands in, todo state out. Writes are queued; reads ask the todo's workflow. */
+@RestController
+@RequestMapping("/todos")
+@ConditionalOnRole(TodoMeshProperties.Role.API)
+class TodoController {
+
+  private static final Logger log = LoggerFactory.getLogger(TodoController.class);
+
+  private final CommandStreams streams;
+  private final WorkflowClient workflowClient;
+  private final Clock clock;
+
+  TodoController(CommandStreams streams, WorkflowClient workflowClient) {
+    this.streams = streams;
+    this.workflowClient = workflowClient;
+    this.clock = Clock.systemUTC();
+  }
+
+  /**
+   * Queues an upsert of the todo and returns {@code 202} once the command is in Redis. The
+   * todo's workflow applies it shortly after.
+   */
+  @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<CommandAccepted>> upsert(
+      @PathVariable String id, @Valid @RequestBody UpsertTodoRequest request) {
+    String todoId = TodoIds.requireValid(id);
+    String commandId = UUID.randomUUID().toString();
+    Map<String, String> fields =
+        CommandEntry.upsert(
+            commandId, todoId, request.title(), request.isCompleted(), clock.instant());
+    int partition = streams.partitionOf(todoId);
+    return Mono.fromCompletionStage(
+            streams.commandStream(partition).addAsync(StreamAddArgs.entries(fields)))
+        .map(
+            entryId -> {
+              log.debug(
+                  "Command accepted: todoId={} commandId={} partition={} entryId={}",
+                  todoId,
+                  commandId,
+                  partition,
+                  entryId);
+              return ResponseEntity.accepted()
+                  .location(URI.create("/commands/" + commandId))
+                  .body(new CommandAccepted(commandId, todoId));
+            });
+  }
+
+  /** Returns the todo's state as its workflow holds it. */
+  @GetMapping("/{id}")
+  Mono<TodoState> get(@PathVariable String id) {
+    String todoId = TodoIds.requireValid(id);
+    return Mono.fromCallable(() -> queryState(todoId))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private TodoState queryState(String todoId) {
+    try {
+      TodoState state =
+          workflowClient
+              .newWorkflowStub(TodoWorkflow.class, TodoWorkflow.workflowId(todoId))
+              .state();
+      if (state == null) {
+        throw new TodoNotFoundException(todoId);
+      }
+      return state;
+    } catch (WorkflowNotFoundException e) {
+      throw new TodoNotFoundException(todoId);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new TodoNotFoundException(todoId);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.todomesh.gateway.config;
+
+import dev.todomesh.gateway.embedded.EmbeddedTemporal;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Connects to the configured Temporal frontend, or starts the embedded test server. */
+@Configuration(proxyBeanMethods = false)
+class TemporalConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TemporalConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnExpression("'${todo-mesh.temporal.target:}'.isBlank()")
+  EmbeddedTemporal embeddedTemporal(TodoMeshProperties properties) {
+    return EmbeddedTemporal.start(
+        properties.embedded().temporalPort(), "todo-mesh.embedded.temporal-port");
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs workflowServiceStubs(
+      TodoMeshProperties properties, ObjectProvider<EmbeddedTemporal> embeddedTemporal) {
+    EmbeddedTemporal embedded = embeddedTemporal.getIfAvailable();
+    String target = embedded != null ? embedded.target() : properties.temporal().target();
+    log.info(
+        "Connecting to Temporal: mode={} target={} namespace={}",
+        embedded != null ? "embedded" : "external",
+        target,
+        properties.temporal().namespace());
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+  }
+
+  @Bean
+  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TodoMeshProperties properties) {
+    return WorkflowClient.newInstance(
+        stubs,
+        WorkflowClientOptions.newBuilder()
+            .setNamespace(properties.temporal().namespace())
+            .build());
+  }
+}

@@ -1,0 +1,112 @@
+package dev.todomesh.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings under {@code todo-mesh}. Leaving {@code redis.url} or {@code temporal.target} empty
+ * starts the embedded server for it.
+ *
+ * @param roles roles this process runs: any of {@code api}, {@code pump}, {@code worker}
+ */
+@Validated
+@ConfigurationProperties("todo-mesh")
+public record TodoMeshProperties(
+    @DefaultValue({"api", "pump", "worker"}) Set<Role> roles,
+    @DefaultValue Redis redis,
+    @DefaultValue Temporal temporal,
+    @DefaultValue Embedded embedded,
+    @DefaultValue Streams streams,
+    @DefaultValue Api api,
+    @DefaultValue Pump pump,
+    @DefaultValue Workflow workflow) {
+
+  /** A part of the application that a process can run. */
+  public enum Role {
+    API,
+    PUMP,
+    WORKER
+  }
+
+  public boolean runs(Role role) {
+    return roles.contains(role);
+  }
+
+  /**
+   * @param url Redis URL such as {@code redis://:password@host:6379}; empty starts embedded Redis
+   */
+  public record Redis(@DefaultValue("") String url) {
+
+    public boolean isEmbedded() {
+      return url.isBlank();
+    }
+  }
+
+  /**
+   * @param target Temporal frontend address {@code host:port}; empty starts the embedded test
+   *     server
+   * @param namespace Temporal namespace of the todo workflows
+   * @param taskQueue task queue that workers poll and the pump starts workflows on
+   */
+  public record Temporal(
+      @DefaultValue("") String target,
+      @DefaultValue("default") String namespace,
+      @DefaultValue("todo-mesh") String taskQueue) {
+
+    public boolean isEmbedded() {
+      return target.isBlank();
+    }
+  }
+
+  /**
+   * @param redisPort port of the embedded Redis server on 127.0.0.1
+   * @param temporalPort port of the embedded Temporal test server on 127.0.0.1
+   * @param dataDir directory for the embedded Redis append-only file
+   */
+  public record Embedded(
+      @DefaultValue("6380") int redisPort,
+      @DefaultValue("7233") int temporalPort,
+      @DefaultValue("./data") Path dataDir) {}
+
+  /**
+   * @param prefix prefix of every Redis key the application writes
+   * @param partitions number of command streams; todo IDs are spread over them by hash, so the
+   *     value must stay the same for the life of a deployment
+   */
+  public record Streams(
+      @DefaultValue("todo-mesh") String prefix, @DefaultValue("8") int partitions) {}
+
+  /** @param maxBodySize largest request body the API accepts */
+  public record Api(@DefaultValue("64KB") DataSize maxBodySize) {}
+
+  /**
+   * @param consumerGroup Redis consumer group that all pumps share
+   * @param consumerName this pump's consumer name; a restarted pump with the same name resumes
+   *     the entries it left pending. Empty means the host name
+   * @param batchSize maximum entries read from one partition at a time
+   * @param blockTimeout how long one read waits for new entries
+   * @param dispatchConcurrency maximum signals in flight to Temporal at once, over all partitions
+   * @param maxAttempts attempts for a signal that fails with a non-retryable error before its
+   *     commands are dead-lettered; retryable errors such as an unreachable Temporal are
+   *     retried until they succeed
+   * @param initialBackoff first delay between two attempts
+   * @param maxBackoff longest delay between two attempts
+   */
+  public record Pump(
+      @DefaultValue("todo-mesh-pump") String consumerGroup,
+      @DefaultValue("") String consumerName,
+      @DefaultValue("256") int batchSize,
+      @DefaultValue("1s") Duration blockTimeout,
+      @DefaultValue("32") int dispatchConcurrency,
+      @DefaultValue("5") int maxAttempts,
+      @DefaultValue("100ms") Duration initialBackoff,
+      @DefaultValue("10s") Duration maxBackoff) {}
+
+  /** @param continueAsNewAfter applied commands after which a todo's workflow continues as new */
+  public record Workflow(@DefaultValue("1000") int continueAsNewAfter) {}
+}

@@ -1,0 +1,44 @@
+package dev.todomesh.gateway.pump;
+
+import dev.todomesh.gateway.stream.CommandStreams;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.api.stream.StreamMessageId;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes entries that cannot be applied to the dead-letter stream, with the reason, the source
+ * stream and entry ID, and the original fields as a JSON object.
+ */
+final class DeadLetters {
+
+  static final String REASON = "reason";
+  static final String SOURCE_STREAM = "sourceStream";
+  static final String SOURCE_ENTRY_ID = "sourceEntryId";
+  static final String FAILED_AT = "failedAt";
+  static final String ORIGINAL_FIELDS = "originalFields";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final CommandStreams streams;
+  private final Clock clock;
+
+  DeadLetters(CommandStreams streams, Clock clock) {
+    this.streams = streams;
+    this.clock = clock;
+  }
+
+  /** Appends one dead letter and returns its entry ID in the dead-letter stream. */
+  StreamMessageId add(
+      int partition, StreamMessageId sourceEntryId, Map<String, String> original, String reason) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(REASON, reason);
+    fields.put(SOURCE_STREAM, streams.commandStreamKey(partition));
+    fields.put(SOURCE_ENTRY_ID, sourceEntryId.toString());
+    fields.put(FAILED_AT, clock.instant().toString());
+    fields.put(ORIGINAL_FIELDS, JSON.writeValueAsString(original == null ? Map.of() : original));
+    return streams.deadLetterStream().add(StreamAddArgs.entries(fields));
+  }
+}

@@ -1,0 +1,225 @@
+package dev.todomesh.gateway.pump;
+
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.workflows.CommandBatch;
+import dev.todomesh.workflows.TodoCommand;
+import dev.todomesh.workflows.TodoWorkflow;
+import dev.todomesh.workflows.TodoWorkflowInput;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one todo's commands to its workflow with {@code signalWithStart}, retrying failures
+ * with exponential backoff and full jitter.
+ *
+ * <p>Errors that mean Temporal is unreachable or busy are retried until they succeed or the
+ * pump stops. Any other error is retried {@code maxAttempts} times, then reported as {@link
+ * Outcome#FAILED} so the caller can dead-letter the commands.
+ */
+final class SignalDispatcher {
+
+  /** Result of one delivery. */
+  enum Outcome {
+    DELIVERED,
+    FAILED,
+    /** The pump is stopping; the commands stay unacknowledged and are delivered again later. */
+    ABANDONED
+  }
+
+  /**
+   * Outcome of delivering a todo's commands.
+   *
+   * @param delivered number of leading commands that Temporal accepted
+   * @param error why the rest failed, for {@link Outcome#FAILED}; otherwise null
+   */
+  record Delivery(Outcome outcome, int delivered, String error) {}
+
+  /** Keeps one signal well below Temporal's default 2 MB payload limit. */
+  static final int MAX_SIGNAL_BYTES = 256 * 1024;
+
+  static final int MAX_COMMANDS_PER_SIGNAL = 100;
+
+  private static final Logger log = LoggerFactory.getLogger(SignalDispatcher.class);
+
+  private static final Set<Status.Code> RETRYABLE =
+      Set.of(
+          Status.Code.UNAVAILABLE,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.ABORTED,
+          Status.Code.CANCELLED,
+          Status.Code.UNKNOWN,
+          Status.Code.INTERNAL);
+
+  private final WorkflowClient client;
+  private final String taskQueue;
+  private final int continueAsNewAfter;
+  private final TodoMeshProperties.Pump settings;
+  private final BooleanSupplier stopping;
+
+  SignalDispatcher(
+      WorkflowClient client,
+      String taskQueue,
+      int continueAsNewAfter,
+      TodoMeshProperties.Pump settings,
+      BooleanSupplier stopping) {
+    this.client = client;
+    this.taskQueue = taskQueue;
+    this.continueAsNewAfter = continueAsNewAfter;
+    this.settings = settings;
+    this.stopping = stopping;
+  }
+
+  /** Delivers {@code commands}, all for one todo and in stream order, as one or more signals. */
+  Delivery deliver(String todoId, List<TodoCommand> commands) {
+    int delivered = 0;
+    for (List<TodoCommand> chunk : chunk(commands)) {
+      Delivery delivery = deliverChunk(todoId, chunk);
+      if (delivery.outcome() != Outcome.DELIVERED) {
+        return new Delivery(delivery.outcome(), delivered, delivery.error());
+      }
+      delivered += chunk.size();
+    }
+    return new Delivery(Outcome.DELIVERED, delivered, null);
+  }
+
+  private Delivery deliverChunk(String todoId, List<TodoCommand> commands) {
+    CommandBatch batch = new CommandBatch(commands);
+    String firstCommandId = commands.get(0).commandId();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        signalWithStart(todoId, batch);
+        return new Delivery(Outcome.DELIVERED, commands.size(), null);
+      } catch (RuntimeException e) {
+        boolean retryable = isRetryable(e);
+        if (!retryable && attempt >= settings.maxAttempts()) {
+          log.error(
+              "Signal failed permanently: todoId={} commandId={} commands={} attempts={}",
+              todoId,
+              firstCommandId,
+              commands.size(),
+              attempt,
+              e);
+          return new Delivery(
+              Outcome.FAILED, 0, "signal failed after " + attempt + " attempts: " + e);
+        }
+        Duration delay = backoff(attempt);
+        logRetry(todoId, firstCommandId, attempt, retryable, delay, e);
+        if (!sleep(delay)) {
+          return new Delivery(Outcome.ABANDONED, 0, null);
+        }
+      }
+    }
+  }
+
+  private void signalWithStart(String todoId, CommandBatch batch) {
+    String workflowId = TodoWorkflow.workflowId(todoId);
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            TodoWorkflow.TYPE,
+            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue).build());
+    try {
+      stub.signalWithStart(
+          TodoWorkflow.APPLY_SIGNAL,
+          new Object[] {batch},
+          new Object[] {TodoWorkflowInput.start(todoId, continueAsNewAfter)});
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Another start won the race; the running workflow takes the commands as a plain signal.
+      client.newUntypedWorkflowStub(workflowId).signal(TodoWorkflow.APPLY_SIGNAL, batch);
+    }
+  }
+
+  static boolean isRetryable(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException status) {
+        return RETRYABLE.contains(status.getStatus().getCode());
+      }
+    }
+    return false;
+  }
+
+  private Duration backoff(int attempt) {
+    long initial = settings.initialBackoff().toMillis();
+    long max = settings.maxBackoff().toMillis();
+    long ceiling = initial << Math.min(attempt - 1, 20);
+    long capped = Math.max(1, Math.min(max, ceiling));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(capped / 2, capped + 1));
+  }
+
+  private void logRetry(
+      String todoId,
+      String commandId,
+      int attempt,
+      boolean retryable,
+      Duration delay,
+      RuntimeException error) {
+    // Log the first attempts and then every tenth, so a long outage does not flood the log.
+    if (attempt <= 3 || attempt % 10 == 0) {
+      log.warn(
+          "Signal failed, retrying: todoId={} commandId={} attempt={} retryable={} delayMs={}"
+              + " error={}",
+          todoId,
+          commandId,
+          attempt,
+          retryable,
+          delay.toMillis(),
+          error.toString());
+    }
+  }
+
+  /** Sleeps in short steps so a stopping pump is not held up; returns false when stopping. */
+  private boolean sleep(Duration delay) {
+    long deadline = System.nanoTime() + delay.toNanos();
+    try {
+      while (System.nanoTime() < deadline) {
+        if (stopping.getAsBoolean()) {
+          return false;
+        }
+        Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    return !stopping.getAsBoolean();
+  }
+
+  static List<List<TodoCommand>> chunk(List<TodoCommand> commands) {
+    List<List<TodoCommand>> chunks = new ArrayList<>();
+    List<TodoCommand> current = new ArrayList<>();
+    int bytes = 0;
+    for (TodoCommand command : commands) {
+      int size = estimateBytes(command);
+      if (!current.isEmpty()
+          && (bytes + size > MAX_SIGNAL_BYTES || current.size() >= MAX_COMMANDS_PER_SIGNAL)) {
+        chunks.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+      current.add(command);
+      bytes += size;
+    }
+    if (!current.isEmpty()) {
+      chunks.add(current);
+    }
+    return chunks;
+  }
+
+  /** Upper estimate of a command's JSON size: a title character takes at most 6 bytes escaped. */
+  private static int estimateBytes(TodoCommand command) {
+    int title = command.title() == null ? 0 : command.title().length();
+    return 400 + command.todoId().length() + command.commandId().length() + 6 * title;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.todomesh.gateway.worker;
+
+import dev.todomesh.gateway.config.ConditionalOnRole;
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.workflows.TodoWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the Temporal worker that executes todo workflows. Starts before the pump and stops after
+ * it, so that signals in flight during shutdown still find a worker.
+ */
+@Component
+@ConditionalOnRole(TodoMeshProperties.Role.WORKER)
+public class WorkerHost implements SmartLifecycle {
+
+  /** Lifecycle phase: before the pump on start, after it on stop. */
+  public static final int PHASE = Integer.MAX_VALUE - 4096;
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerHost.class);
+
+  private final WorkerFactory factory;
+  private final String taskQueue;
+  private volatile boolean running;
+
+  public WorkerHost(WorkflowClient client, TodoMeshProperties properties) {
+    this.factory = WorkerFactory.newInstance(client);
+    this.taskQueue = properties.temporal().taskQueue();
+    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+  }
+
+  @Override
+  public void start() {
+    factory.start();
+    running = true;
+    log.info("Temporal worker started: taskQueue={}", taskQueue);
+  }
+
+  @Override
+  public void stop() {
+    log.info("Temporal worker stopping: taskQueue={}", taskQueue);
+    factory.shutdown();
+    factory.awaitTermination(30, TimeUnit.SECONDS);
+    if (!factory.isTerminated()) {
+      log.warn("Temporal worker did not finish its tasks within 30 s; stopping it now");
+      factory.shutdownNow();
+    }
+    running = false;
+    log.info("Temporal worker stopped: taskQueue={}", taskQueue);
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
+  }
+}
