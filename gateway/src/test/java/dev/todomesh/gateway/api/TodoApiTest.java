@@ -1,0 +1,191 @@
+package dev.todomesh.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.support.EmbeddedPorts;
+import java.time.Duration;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The HTTP API over a real socket, with embedded Redis and Temporal. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "todo-mesh.pump.block-timeout=200ms")
+class TodoApiTest {
+
+  @DynamicPropertySource
+  static void embeddedServers(DynamicPropertyRegistry registry) {
+    EmbeddedPorts.register(registry);
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  @Autowired CommandStreams streams;
+
+  WebTestClient http;
+
+  @BeforeEach
+  void connect() {
+    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+  }
+
+  @Test
+  void postThenGetReturnsAppliedState() {
+    http.post()
+        .uri("/todos/{id}", "milk")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"buy milk\", \"completed\": true}")
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectHeader()
+        .value("Location", location -> assertThat(location).startsWith("/commands/"))
+        .expectBody()
+        .jsonPath("$.todoId")
+        .isEqualTo("milk")
+        .jsonPath("$.commandId")
+        .isNotEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/todos/{id}", "milk")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("buy milk")
+                    .jsonPath("$.completed")
+                    .isEqualTo(true)
+                    .jsonPath("$.version")
+                    .isEqualTo(1));
+  }
+
+  @Test
+  void unknownTodoIsNotFoundProblem() {
+    http.get()
+        .uri("/todos/{id}", "never-written")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("never-written"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          malformed JSON      | ok-id  | {"title":                          | 400 | not valid
+          wrong type          | ok-id  | {"title": "x", "completed": "yes"} | 400 | Boolean
+          number as title     | ok-id  | {"title": 5}                       | 400 | String
+          unknown field       | ok-id  | {"title": "x", "colour": "red"}    | 400 | colour
+          blank title         | ok-id  | {"title": "   "}                   | 400 | title must be a non-blank string
+          missing title       | ok-id  | {}                                 | 400 | title must be a non-blank string
+          array body          | ok-id  | [1]                                | 400 | not valid
+          invalid id          | a b    | {"title": "x"}                     | 400 | Todo ID 'a b' is invalid
+          overlong id         | LONG   | {"title": "x"}                     | 400 | is invalid
+          """)
+  void badInputIsRejectedAndNothingEnqueued(
+      String name, String id, String body, int status, String detailPart) {
+    long before = enqueued();
+    String todoId = id.equals("LONG") ? "x".repeat(129) : id;
+
+    http.post()
+        .uri("/todos/{id}", todoId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(status)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains(detailPart));
+
+    assertThat(enqueued()).isEqualTo(before);
+  }
+
+  @Test
+  void oversizedBodyIsContentTooLarge() {
+    long before = enqueued();
+    String body = "{\"title\": \"" + "x".repeat(70 * 1024) + "\"}";
+
+    http.post()
+        .uri("/todos/{id}", "big")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("todo-mesh.api.max-body-size"));
+
+    assertThat(enqueued()).isEqualTo(before);
+  }
+
+  @Test
+  void overlongTitleIsRejected() {
+    long before = enqueued();
+
+    http.post()
+        .uri("/todos/{id}", "long-title")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"" + "x".repeat(1001) + "\"}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("title");
+
+    assertThat(enqueued()).isEqualTo(before);
+  }
+
+  @Test
+  void nonJsonContentTypeIsUnsupported() {
+    http.post()
+        .uri("/todos/{id}", "text")
+        .contentType(MediaType.TEXT_PLAIN)
+        .bodyValue("buy milk")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  /** Returns the number of entries ever added to the command streams. */
+  private long enqueued() {
+    return IntStream.range(0, streams.partitions())
+        .mapToLong(partition -> streams.commandStream(partition).size())
+        .sum();
+  }
+}
