@@ -3,7 +3,7 @@ package dev.todomesh.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.todomesh.gateway.embedded.Ports;
+import dev.todomesh.embedded.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +69,10 @@ class EmbeddedModeEndToEndTest {
       app.close();
     }
 
-    assertThat(Ports.isFree(redisPort)).as("embedded Redis stopped").isTrue();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(Ports.isFree(redisPort)).as("embedded Redis stopped").isTrue());
     assertThat(Ports.isFree(temporalPort)).as("embedded Temporal stopped").isTrue();
   }
 

@@ -1,6 +1,6 @@
 package dev.todomesh.gateway.config;
 
-import dev.todomesh.gateway.embedded.EmbeddedRedis;
+import dev.todomesh.embedded.EmbeddedRedis;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;

@@ -1,6 +1,6 @@
 package dev.todomesh.gateway.config;
 
-import dev.todomesh.gateway.embedded.EmbeddedTemporal;
+import dev.todomesh.embedded.EmbeddedTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.embedded;
 
+import dev.todomesh.embedded.PortInUseException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

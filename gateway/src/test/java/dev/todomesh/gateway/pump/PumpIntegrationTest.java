@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
-import dev.todomesh.gateway.support.RedisServerExtension;
+import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.support.TestProperties;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;

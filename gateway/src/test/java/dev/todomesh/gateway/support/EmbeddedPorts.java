@@ -1,6 +1,6 @@
 package dev.todomesh.gateway.support;
 
-import dev.todomesh.gateway.embedded.Ports;
+import dev.todomesh.embedded.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.todomesh.gateway.embedded;
+package dev.todomesh.embedded;
 
 import io.temporal.testserver.TestServer;
 import org.slf4j.Logger;

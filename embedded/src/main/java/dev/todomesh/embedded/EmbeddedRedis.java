@@ -1,4 +1,4 @@
-package dev.todomesh.gateway.embedded;
+package dev.todomesh.embedded;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;

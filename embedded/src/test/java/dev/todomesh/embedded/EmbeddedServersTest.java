@@ -1,4 +1,4 @@
-package dev.todomesh.gateway.embedded;
+package dev.todomesh.embedded;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,5 @@
-package dev.todomesh.gateway.support;
+package dev.todomesh.embedded;
 
-import dev.todomesh.gateway.embedded.EmbeddedRedis;
-import dev.todomesh.gateway.embedded.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.todomesh.gateway.embedded;
+package dev.todomesh.embedded;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,10 +10,13 @@ public final class Ports {
 
   private Ports() {}
 
-  /** Returns true when nothing listens on {@code port} of 127.0.0.1. */
+  /**
+   * Returns true when nothing listens on {@code port} of 127.0.0.1. Connections that linger in
+   * TIME_WAIT do not count, as for Redis and gRPC, which bind with SO_REUSEADDR too.
+   */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package dev.todomesh.gateway.embedded;
+package dev.todomesh.embedded;
 
 /** Thrown at start-up when an embedded server's port is already taken by another process. */
 public final class PortInUseException extends IllegalStateException {
