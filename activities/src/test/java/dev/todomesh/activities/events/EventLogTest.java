@@ -1,0 +1,75 @@
+package dev.todomesh.activities.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.todomesh.activities.TodoPartitioner;
+import dev.todomesh.embedded.RedisServerExtension;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.redisson.api.stream.StreamMessageId;
+
+class EventLogTest {
+
+  @RegisterExtension final RedisServerExtension redis = new RedisServerExtension();
+
+  private EventLog log;
+
+  @BeforeEach
+  void createLog() {
+    log = new EventLog(redis.client(), "test", new TodoPartitioner(1));
+  }
+
+  @Test
+  void offsetsStartAtZeroAndGrowByOne() {
+    long first = log.append("a", 1, Map.of("type", "todo.created"));
+    long second = log.append("b", 1, Map.of("type", "todo.created"));
+    long third = log.append("a", 2, Map.of("type", "todo.updated"));
+
+    assertThat(first).isZero();
+    assertThat(second).isEqualTo(1);
+    assertThat(third).isEqualTo(2);
+  }
+
+  @Test
+  void entryIdEncodesOffset() {
+    long offset = log.append("a", 1, Map.of("type", "todo.created"));
+
+    Map<StreamMessageId, Map<String, String>> entries =
+        log.stream(0).range(EventLog.entryIdOf(offset), EventLog.entryIdOf(offset));
+
+    assertThat(entries).hasSize(1);
+    StreamMessageId id = entries.keySet().iterator().next();
+    assertThat(EventLog.offsetOf(id)).isEqualTo(offset);
+    assertThat(entries.get(id))
+        .containsEntry("todoId", "a")
+        .containsEntry("version", "1")
+        .containsEntry("type", "todo.created");
+  }
+
+  @Test
+  void repeatedVersionIsDropped() {
+    log.append("a", 1, Map.of("type", "todo.created"));
+    log.append("a", 2, Map.of("type", "todo.updated"));
+
+    long retried = log.append("a", 2, Map.of("type", "todo.updated"));
+    long older = log.append("a", 1, Map.of("type", "todo.created"));
+
+    assertThat(retried).isEqualTo(-1);
+    assertThat(older).isEqualTo(-1);
+    assertThat(log.stream(0).size()).isEqualTo(2);
+  }
+
+  @Test
+  void partitionMatchesKafkaDefaultPartitioner() {
+    // Kafka's murmur2 of "todo-1" made positive, modulo 8, computed with kafka-clients' Utils.
+    TodoPartitioner partitioner = new TodoPartitioner(8);
+
+    assertThat(partitioner.partitionOf("todo-1"))
+        .isEqualTo(
+            org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2("todo-1".getBytes()))
+                % 8);
+  }
+}
