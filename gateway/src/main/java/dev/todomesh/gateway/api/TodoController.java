@@ -3,7 +3,7 @@ package dev.todomesh.gateway.api;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
-import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import io.grpc.Status;
@@ -15,9 +15,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import org.redisson.api.stream.StreamAddArgs;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,14 +32,12 @@ import reactor.core.scheduler.Schedulers;
 @ConditionalOnRole(TodoMeshProperties.Role.API)
 class TodoController {
 
-  private static final Logger log = LoggerFactory.getLogger(TodoController.class);
-
-  private final CommandStreams streams;
+  private final CommandIntake intake;
   private final WorkflowClient workflowClient;
   private final Clock clock;
 
-  TodoController(CommandStreams streams, WorkflowClient workflowClient) {
-    this.streams = streams;
+  TodoController(CommandIntake intake, WorkflowClient workflowClient) {
+    this.intake = intake;
     this.workflowClient = workflowClient;
     this.clock = Clock.systemUTC();
   }
@@ -59,21 +54,13 @@ class TodoController {
     Map<String, String> fields =
         CommandEntry.upsert(
             commandId, todoId, request.title(), request.isCompleted(), clock.instant());
-    int partition = streams.partitionOf(todoId);
-    return Mono.fromCompletionStage(
-            streams.commandStream(partition).addAsync(StreamAddArgs.entries(fields)))
+    return intake
+        .accept(fields)
         .map(
-            entryId -> {
-              log.debug(
-                  "Command accepted: todoId={} commandId={} partition={} entryId={}",
-                  todoId,
-                  commandId,
-                  partition,
-                  entryId);
-              return ResponseEntity.accepted()
-                  .location(URI.create("/commands/" + commandId))
-                  .body(new CommandAccepted(commandId, todoId));
-            });
+            accepted ->
+                ResponseEntity.accepted()
+                    .location(URI.create("/commands/" + commandId))
+                    .body(new CommandAccepted(commandId, todoId)));
   }
 
   /** Returns the todo's state as its workflow holds it. */

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.config;
 
+import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import org.redisson.api.RedissonClient;
 import org.springframework.context.annotation.Bean;
@@ -11,5 +12,10 @@ class StreamsConfiguration {
   @Bean
   CommandStreams commandStreams(RedissonClient redisson, TodoMeshProperties properties) {
     return new CommandStreams(redisson, properties.streams());
+  }
+
+  @Bean
+  CommandIntake commandIntake(CommandStreams streams) {
+    return new CommandIntake(streams);
   }
 }

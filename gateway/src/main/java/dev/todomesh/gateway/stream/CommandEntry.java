@@ -35,8 +35,14 @@ public final class CommandEntry {
   public static Map<String, String> upsert(
       String commandId, String todoId, String title, boolean completed, Instant acceptedAt) {
     ObjectNode payload = JSON.createObjectNode().put("title", title).put("completed", completed);
+    return encode(CommandType.UPSERT, commandId, todoId, acceptedAt, payload);
+  }
+
+  /** Returns the fields of the stream entry for a command with this type-specific payload. */
+  public static Map<String, String> encode(
+      CommandType type, String commandId, String todoId, Instant acceptedAt, ObjectNode payload) {
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put(TYPE, CommandType.UPSERT.wireName());
+    fields.put(TYPE, type.wireName());
     fields.put(COMMAND_ID, commandId);
     fields.put(TODO_ID, todoId);
     fields.put(ACCEPTED_AT, acceptedAt.toString());
