@@ -3,10 +3,13 @@ package dev.todomesh.workflows;
 import static dev.todomesh.workflows.Commands.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -89,10 +92,23 @@ class TodoWorkflowTest {
                 .setWorkflowId(TodoWorkflow.workflowId(todoId))
                 .setTaskQueue(TASK_QUEUE)
                 .build());
-    stub.signalWithStart(
-        TodoWorkflow.APPLY_SIGNAL,
-        new Object[] {new CommandBatch(List.of(commands))},
-        new Object[] {TodoWorkflowInput.start(todoId, continueAsNewAfter)});
+    // The test server can answer NOT_FOUND for a signal that races with continue-as-new; the
+    // pump retries such errors, so the test does too.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stub.signalWithStart(
+            TodoWorkflow.APPLY_SIGNAL,
+            new Object[] {new CommandBatch(List.of(commands))},
+            new Object[] {TodoWorkflowInput.start(todoId, continueAsNewAfter)});
+        return;
+      } catch (WorkflowServiceException e) {
+        if (attempt >= 5 || !(e.getCause() instanceof StatusRuntimeException status)
+            || status.getStatus().getCode() != Status.Code.NOT_FOUND) {
+          throw e;
+        }
+        env.sleep(Duration.ofMillis(20));
+      }
+    }
   }
 
   private TodoState awaitState(String todoId, Predicate<TodoState> condition) {

@@ -2,6 +2,7 @@ package dev.todomesh.gateway.api;
 
 import java.util.List;
 import java.util.Map;
+import dev.todomesh.gateway.stream.CommandIntake;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(DataBufferLimitException.class)
   ResponseEntity<ProblemDetail> handleBodyTooLarge(DataBufferLimitException ex) {
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(bodyTooLarge());
+  }
+
+  @ExceptionHandler(CommandIntake.BacklogFullException.class)
+  ResponseEntity<ProblemDetail> handleBacklogFull(CommandIntake.BacklogFullException ex) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "The command was not accepted because "
+                + ex.getMessage()
+                + ". Retry after the number of seconds in Retry-After.");
+    problem.setTitle("Command backlog full");
+    problem.setProperty("partition", ex.partition());
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
+  }
+
+  @ExceptionHandler(CommandIntake.IdempotencyConflictException.class)
+  ResponseEntity<ProblemDetail> handleIdempotencyConflict(
+      CommandIntake.IdempotencyConflictException ex) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+    problem.setTitle("Idempotency-Key reused");
+    problem.setProperty("originalCommandId", ex.originalCommandId());
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
   }
 
   @ExceptionHandler(RedisException.class)

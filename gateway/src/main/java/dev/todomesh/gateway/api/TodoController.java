@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -48,19 +49,30 @@ class TodoController {
    */
   @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<CommandAccepted>> upsert(
-      @PathVariable String id, @Valid @RequestBody UpsertTodoRequest request) {
+      @PathVariable String id,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @Valid @RequestBody UpsertTodoRequest request) {
     String todoId = TodoIds.requireValid(id);
     String commandId = UUID.randomUUID().toString();
     Map<String, String> fields =
         CommandEntry.upsert(
             commandId, todoId, request.title(), request.isCompleted(), clock.instant());
-    return intake
-        .accept(fields)
-        .map(
-            accepted ->
-                ResponseEntity.accepted()
-                    .location(URI.create("/commands/" + commandId))
-                    .body(new CommandAccepted(commandId, todoId)));
+    CommandIntake.IdempotencyKey idempotency =
+        IdempotencyKeys.of(
+            idempotencyKey,
+            "POST /todos/" + todoId,
+            request.title(),
+            Boolean.toString(request.isCompleted()));
+    return intake.accept(fields, idempotency).map(TodoController::accepted);
+  }
+
+  private static ResponseEntity<CommandAccepted> accepted(CommandIntake.AcceptedCommand command) {
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.accepted().location(URI.create("/commands/" + command.commandId()));
+    if (command.replayed()) {
+      response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+    }
+    return response.body(new CommandAccepted(command.commandId(), command.todoId()));
   }
 
   /** Returns the todo's state as its workflow holds it. */

@@ -15,7 +15,7 @@ class StreamsConfiguration {
   }
 
   @Bean
-  CommandIntake commandIntake(CommandStreams streams) {
-    return new CommandIntake(streams);
+  CommandIntake commandIntake(CommandStreams streams, TodoMeshProperties properties) {
+    return new CommandIntake(streams, properties.streams(), properties.api());
   }
 }

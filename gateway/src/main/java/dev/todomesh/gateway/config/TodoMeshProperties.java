@@ -77,25 +77,41 @@ public record TodoMeshProperties(
    * @param prefix prefix of every Redis key the application writes
    * @param partitions number of command streams; todo IDs are spread over them by hash, so the
    *     value must stay the same for the life of a deployment
+   * @param maxBacklog entries per partition appended and not yet acknowledged, past which
+   *     writes are rejected with 429
    */
   public record Streams(
-      @DefaultValue("todo-mesh") String prefix, @DefaultValue("8") int partitions) {}
+      @DefaultValue("todo-mesh") String prefix,
+      @DefaultValue("8") int partitions,
+      @DefaultValue("100000") long maxBacklog) {}
 
-  /** @param maxBodySize largest request body the API accepts */
-  public record Api(@DefaultValue("64KB") DataSize maxBodySize) {}
+  /**
+   * @param maxBodySize largest request body the API accepts
+   * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+   */
+  public record Api(
+      @DefaultValue("64KB") DataSize maxBodySize,
+      @DefaultValue("24h") Duration idempotencyRetention) {}
 
   /**
    * @param consumerGroup Redis consumer group that all pumps share
-   * @param consumerName this pump's consumer name; a restarted pump with the same name resumes
-   *     the entries it left pending. Empty means the host name
+   * @param consumerName this pump's member and consumer name, unique among live pumps; empty
+   *     means the host name with a random suffix
    * @param batchSize maximum entries read from one partition at a time
    * @param blockTimeout how long one read waits for new entries
    * @param dispatchConcurrency maximum signals in flight to Temporal at once, over all partitions
    * @param maxAttempts attempts for a signal that fails with a non-retryable error before its
-   *     commands are dead-lettered; retryable errors such as an unreachable Temporal are
-   *     retried until they succeed
+   *     todo is parked; retryable errors such as an unreachable Temporal are retried until they
+   *     succeed
    * @param initialBackoff first delay between two attempts
    * @param maxBackoff longest delay between two attempts
+   * @param leaseTtl how long a partition lease lasts without renewal; a dead pump's partitions
+   *     move to another pump after at most this long
+   * @param recoveryInterval how often an owner scans the pending list for stale entries and
+   *     trims acknowledged ones
+   * @param recoveryMinIdle how long an entry must sit pending with another consumer before the
+   *     scan claims it
+   * @param retention how long acknowledged entries stay in the stream for audit
    */
   public record Pump(
       @DefaultValue("todo-mesh-pump") String consumerGroup,
@@ -105,7 +121,11 @@ public record TodoMeshProperties(
       @DefaultValue("32") int dispatchConcurrency,
       @DefaultValue("5") int maxAttempts,
       @DefaultValue("100ms") Duration initialBackoff,
-      @DefaultValue("10s") Duration maxBackoff) {}
+      @DefaultValue("10s") Duration maxBackoff,
+      @DefaultValue("6s") Duration leaseTtl,
+      @DefaultValue("30s") Duration recoveryInterval,
+      @DefaultValue("60s") Duration recoveryMinIdle,
+      @DefaultValue("1h") Duration retention) {}
 
   /** @param continueAsNewAfter applied commands after which a todo's workflow continues as new */
   public record Workflow(@DefaultValue("1000") int continueAsNewAfter) {}

@@ -6,25 +6,35 @@ import io.temporal.client.WorkflowClient;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Moves commands from the partition streams to the todo workflows: one reader thread per
- * partition and a shared, bounded pool of threads that send signals.
+ * Moves commands from the partition streams to the todo workflows.
+ *
+ * <p>Pumps share the partitions through leases in Redis (see {@link LeaseManager}). Every live
+ * pump computes the same assignment: the members sorted by name, partition {@code p} going to
+ * member {@code p mod n}. A pump takes the leases of its partitions when they are free and
+ * gives up partitions assigned to another pump after finishing its current batch. A dead
+ * pump's leases expire after {@code todo-mesh.pump.lease-ttl}, and its partitions move on.
  *
  * <p>Stopping is cooperative: readers stop reading, deliveries in flight finish and are
- * acknowledged, and only then does {@link #stop()} return. A delivery still retrying when the
- * pump stops is left unacknowledged and is delivered again by the next pump with the same
- * consumer name.
+ * acknowledged, leases are released so another pump takes over at once, and only then does
+ * {@link #stop()} return.
  */
 public class CommandPump implements SmartLifecycle {
 
@@ -36,56 +46,131 @@ public class CommandPump implements SmartLifecycle {
   private final CommandStreams streams;
   private final WorkflowClient client;
   private final TodoMeshProperties properties;
-  private final String consumerName;
-  private final List<Thread> readers = new ArrayList<>();
+  private final String member;
+  private final LeaseManager leases;
+  private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
   private ExecutorService dispatchPool;
+  private SignalDispatcher dispatcher;
+  private DeadLetters deadLetters;
+  private ParkedTodos parked;
+  private Thread coordinator;
   private volatile boolean stopping;
+  private volatile boolean halted;
   private volatile boolean running;
 
   public CommandPump(CommandStreams streams, WorkflowClient client, TodoMeshProperties properties) {
     this.streams = streams;
     this.client = client;
     this.properties = properties;
-    this.consumerName = resolveConsumerName(properties.pump().consumerName());
+    this.member = resolveMemberName(properties.pump().consumerName());
+    this.leases = new LeaseManager(streams, member, properties.pump().leaseTtl());
   }
 
   @Override
   public synchronized void start() {
     TodoMeshProperties.Pump settings = properties.pump();
     stopping = false;
+    halted = false;
     dispatchPool = newDispatchPool(settings.dispatchConcurrency());
-    SignalDispatcher dispatcher =
+    dispatcher =
         new SignalDispatcher(
             client,
             properties.temporal().taskQueue(),
             properties.workflow().continueAsNewAfter(),
-            settings,
-            () -> stopping);
-    DeadLetters deadLetters = new DeadLetters(streams, Clock.systemUTC());
-    for (int partition = 0; partition < streams.partitions(); partition++) {
-      PartitionConsumer consumer =
-          new PartitionConsumer(
-              partition,
-              streams.commandStream(partition),
-              settings.consumerGroup(),
-              consumerName,
-              settings.batchSize(),
-              settings.blockTimeout(),
-              dispatcher,
-              deadLetters,
-              dispatchPool,
-              () -> stopping);
-      Thread reader = new Thread(consumer, "pump-p" + partition);
-      reader.start();
-      readers.add(reader);
-    }
+            settings);
+    deadLetters = new DeadLetters(streams, Clock.systemUTC());
+    parked = new ParkedTodos(streams, settings.consumerGroup());
+    coordinator = new Thread(this::coordinate, "pump-leases");
+    coordinator.start();
     running = true;
     log.info(
-        "Command pump started: partitions={} consumerGroup={} consumer={} dispatchConcurrency={}",
+        "Command pump started: member={} partitions={} consumerGroup={} dispatchConcurrency={}",
+        member,
         streams.partitions(),
         settings.consumerGroup(),
-        consumerName,
         settings.dispatchConcurrency());
+  }
+
+  /** Returns the partitions this pump delivers now. */
+  public Set<Integer> ownedPartitions() {
+    return new TreeSet<>(owned.keySet());
+  }
+
+  public String member() {
+    return member;
+  }
+
+  private void coordinate() {
+    long interval = properties.pump().leaseTtl().toMillis() / 3;
+    while (!stopping && !halted) {
+      try {
+        rebalance();
+      } catch (RedisException e) {
+        log.warn("Lease renewal failed, retrying: member={} error={}", member, e.toString());
+      } catch (RuntimeException e) {
+        log.error("Unexpected lease coordinator error: member={}", member, e);
+      }
+      sleep(interval);
+    }
+  }
+
+  private void rebalance() {
+    List<String> members = leases.heartbeat();
+    int index = members.indexOf(member);
+    for (Owned current : List.copyOf(owned.values())) {
+      int partition = current.lease().partition();
+      if (!current.thread().isAlive()) {
+        owned.remove(partition);
+        if (current.stopRequested()) {
+          leases.release(current.lease());
+          log.info("Partition released: partition={} member={}", partition, member);
+        }
+      } else if (!leases.renew(current.lease())) {
+        log.warn("Partition lease lost: partition={} member={}", partition, member);
+      } else if (!isAssigned(partition, index, members.size())) {
+        current.requestStop();
+      }
+    }
+    for (int partition = 0; partition < streams.partitions(); partition++) {
+      if (owned.containsKey(partition) || !isAssigned(partition, index, members.size())) {
+        continue;
+      }
+      PartitionLease lease = leases.acquire(partition);
+      if (lease != null) {
+        startConsumer(lease);
+      }
+    }
+  }
+
+  private static boolean isAssigned(int partition, int memberIndex, int memberCount) {
+    return memberIndex >= 0 && partition % memberCount == memberIndex;
+  }
+
+  private void startConsumer(PartitionLease lease) {
+    TodoMeshProperties.Pump settings = properties.pump();
+    Owned entry = new Owned(lease);
+    PartitionConsumer consumer =
+        new PartitionConsumer(
+            new FencedPartition(
+                lease.partition(), streams, settings.consumerGroup(), member, lease),
+            new PartitionConsumer.Settings(
+                settings.consumerGroup(),
+                member,
+                settings.batchSize(),
+                settings.blockTimeout(),
+                settings.recoveryInterval(),
+                settings.recoveryMinIdle(),
+                settings.retention()),
+            dispatcher,
+            deadLetters,
+            parked,
+            dispatchPool,
+            () -> stopping || entry.stopRequested(),
+            () -> halted,
+            Clock.systemUTC());
+    Thread thread = new Thread(consumer, "pump-p" + lease.partition());
+    entry.start(thread);
+    owned.put(lease.partition(), entry);
   }
 
   @Override
@@ -95,22 +180,45 @@ public class CommandPump implements SmartLifecycle {
     }
     log.info("Command pump stopping: finishing deliveries in flight");
     stopping = true;
-    long waitMillis = properties.pump().blockTimeout().toMillis() + 30_000;
-    for (Thread reader : readers) {
-      try {
-        reader.join(waitMillis);
-        if (reader.isAlive()) {
-          log.warn("Pump reader did not stop in time: thread={}", reader.getName());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+    joinQuietly(coordinator);
+    for (Owned current : owned.values()) {
+      joinQuietly(current.thread());
     }
-    readers.clear();
+    if (!halted) {
+      releaseAll();
+    }
+    owned.clear();
     dispatchPool.shutdown();
     running = false;
-    log.info("Command pump stopped");
+    log.info("Command pump stopped: member={}", member);
+  }
+
+  /**
+   * Releases every lease and leaves the members, so other pumps take over at once. Stops at the
+   * first Redis error: Redis is then most likely gone, and the leases expire on their own.
+   */
+  private void releaseAll() {
+    try {
+      for (Owned current : owned.values()) {
+        leases.release(current.lease());
+      }
+      leases.leave();
+    } catch (RedisException e) {
+      log.warn(
+          "Releasing leases failed; they expire within {}: member={} error={}",
+          properties.pump().leaseTtl(),
+          member,
+          e.toString());
+    }
+  }
+
+  /**
+   * Stops the pump as a crash would: nothing more is delivered or acknowledged, and leases and
+   * membership are left to expire. For tests of failover.
+   */
+  void halt() {
+    halted = true;
+    stop();
   }
 
   @Override
@@ -123,8 +231,24 @@ public class CommandPump implements SmartLifecycle {
     return PHASE;
   }
 
-  public String consumerName() {
-    return consumerName;
+  private void joinQuietly(Thread thread) {
+    long waitMillis = properties.pump().blockTimeout().toMillis() + 30_000;
+    try {
+      thread.join(waitMillis);
+      if (thread.isAlive()) {
+        log.warn("Pump thread did not stop in time: thread={}", thread.getName());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ExecutorService newDispatchPool(int threads) {
@@ -145,14 +269,51 @@ public class CommandPump implements SmartLifecycle {
     return pool;
   }
 
-  private static String resolveConsumerName(String configured) {
+  /** Returns the configured name, or the host name with a random suffix that is unique per run. */
+  private static String resolveMemberName(String configured) {
     if (!configured.isBlank()) {
       return configured;
     }
+    String host;
     try {
-      return InetAddress.getLocalHost().getHostName();
+      host = InetAddress.getLocalHost().getHostName();
     } catch (UnknownHostException e) {
-      return "pump";
+      host = "pump";
+    }
+    byte[] suffix = new byte[4];
+    ThreadLocalRandom.current().nextBytes(suffix);
+    return host + "-" + HexFormat.of().formatHex(suffix);
+  }
+
+  /** A partition this pump holds, with the thread that delivers it. */
+  private static final class Owned {
+    private final PartitionLease lease;
+    private volatile Thread thread;
+    private volatile boolean stopRequested;
+
+    Owned(PartitionLease lease) {
+      this.lease = lease;
+    }
+
+    PartitionLease lease() {
+      return lease;
+    }
+
+    Thread thread() {
+      return thread;
+    }
+
+    void start(Thread thread) {
+      this.thread = thread;
+      thread.start();
+    }
+
+    boolean stopRequested() {
+      return stopRequested;
+    }
+
+    void requestStop() {
+      stopRequested = true;
     }
   }
 }

@@ -12,26 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes entries that cannot be applied to the dead-letter stream, with the reason, the source
  * stream and entry ID, and the original fields as a JSON object.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
-  static final String REASON = "reason";
-  static final String SOURCE_STREAM = "sourceStream";
-  static final String SOURCE_ENTRY_ID = "sourceEntryId";
-  static final String FAILED_AT = "failedAt";
-  static final String ORIGINAL_FIELDS = "originalFields";
+  public static final String REASON = "reason";
+  public static final String SOURCE_STREAM = "sourceStream";
+  public static final String SOURCE_ENTRY_ID = "sourceEntryId";
+  public static final String FAILED_AT = "failedAt";
+  public static final String ORIGINAL_FIELDS = "originalFields";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final CommandStreams streams;
   private final Clock clock;
 
-  DeadLetters(CommandStreams streams, Clock clock) {
+  public DeadLetters(CommandStreams streams, Clock clock) {
     this.streams = streams;
     this.clock = clock;
   }
 
   /** Appends one dead letter and returns its entry ID in the dead-letter stream. */
-  StreamMessageId add(
+  public StreamMessageId add(
       int partition, StreamMessageId sourceEntryId, Map<String, String> original, String reason) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(REASON, reason);

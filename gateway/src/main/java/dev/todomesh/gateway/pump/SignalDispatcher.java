@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors that mean Temporal is unreachable or busy are retried until they succeed or the
  * pump stops. Any other error is retried {@code maxAttempts} times, then reported as {@link
- * Outcome#FAILED} so the caller can dead-letter the commands.
+ * Outcome#FAILED} so the caller can park the todo.
  */
 final class SignalDispatcher {
 
@@ -67,26 +67,28 @@ final class SignalDispatcher {
   private final String taskQueue;
   private final int continueAsNewAfter;
   private final TodoMeshProperties.Pump settings;
-  private final BooleanSupplier stopping;
 
   SignalDispatcher(
       WorkflowClient client,
       String taskQueue,
       int continueAsNewAfter,
-      TodoMeshProperties.Pump settings,
-      BooleanSupplier stopping) {
+      TodoMeshProperties.Pump settings) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.continueAsNewAfter = continueAsNewAfter;
     this.settings = settings;
-    this.stopping = stopping;
   }
 
-  /** Delivers {@code commands}, all for one todo and in stream order, as one or more signals. */
-  Delivery deliver(String todoId, List<TodoCommand> commands) {
+  /**
+   * Delivers {@code commands}, all for one todo and in stream order, as one or more signals.
+   *
+   * @param abort checked before every attempt, and while waiting between attempts; true means
+   *     the pump may no longer deliver (it is stopping or lost the partition's lease)
+   */
+  Delivery deliver(String todoId, List<TodoCommand> commands, BooleanSupplier abort) {
     int delivered = 0;
     for (List<TodoCommand> chunk : chunk(commands)) {
-      Delivery delivery = deliverChunk(todoId, chunk);
+      Delivery delivery = deliverChunk(todoId, chunk, abort);
       if (delivery.outcome() != Outcome.DELIVERED) {
         return new Delivery(delivery.outcome(), delivered, delivery.error());
       }
@@ -95,10 +97,14 @@ final class SignalDispatcher {
     return new Delivery(Outcome.DELIVERED, delivered, null);
   }
 
-  private Delivery deliverChunk(String todoId, List<TodoCommand> commands) {
+  private Delivery deliverChunk(
+      String todoId, List<TodoCommand> commands, BooleanSupplier abort) {
     CommandBatch batch = new CommandBatch(commands);
     String firstCommandId = commands.get(0).commandId();
     for (int attempt = 1; ; attempt++) {
+      if (abort.getAsBoolean()) {
+        return new Delivery(Outcome.ABANDONED, 0, null);
+      }
       try {
         signalWithStart(todoId, batch);
         return new Delivery(Outcome.DELIVERED, commands.size(), null);
@@ -117,7 +123,7 @@ final class SignalDispatcher {
         }
         Duration delay = backoff(attempt);
         logRetry(todoId, firstCommandId, attempt, retryable, delay, e);
-        if (!sleep(delay)) {
+        if (!sleep(delay, abort)) {
           return new Delivery(Outcome.ABANDONED, 0, null);
         }
       }
@@ -180,11 +186,11 @@ final class SignalDispatcher {
   }
 
   /** Sleeps in short steps so a stopping pump is not held up; returns false when stopping. */
-  private boolean sleep(Duration delay) {
+  private static boolean sleep(Duration delay, BooleanSupplier abort) {
     long deadline = System.nanoTime() + delay.toNanos();
     try {
       while (System.nanoTime() < deadline) {
-        if (stopping.getAsBoolean()) {
+        if (abort.getAsBoolean()) {
           return false;
         }
         Thread.sleep(Math.min(50, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -193,7 +199,7 @@ final class SignalDispatcher {
       Thread.currentThread().interrupt();
       return false;
     }
-    return !stopping.getAsBoolean();
+    return !abort.getAsBoolean();
   }
 
   static List<List<TodoCommand>> chunk(List<TodoCommand> commands) {

@@ -39,12 +39,46 @@ public final class CommandStreams {
     return prefix + ":commands:{p" + partition + "}";
   }
 
+  /** Returns the key of the lease that says which pump owns the partition. */
+  public String leaseKey(int partition) {
+    return prefix + ":lease:{p" + partition + "}";
+  }
+
+  /** Returns the key of the counter that numbers the partition's leases (the fencing token). */
+  public String leaseEpochKey(int partition) {
+    return prefix + ":lease-epoch:{p" + partition + "}";
+  }
+
+  /** Returns the key of the partition's backlog counter: entries appended and not acknowledged. */
+  public String backlogKey(int partition) {
+    return prefix + ":backlog:{p" + partition + "}";
+  }
+
+  /** Returns the key of the hash of parked todos in the partition, by todo ID. */
+  public String parkedKey(int partition) {
+    return prefix + ":parked:{p" + partition + "}";
+  }
+
+  /** Returns the key of an idempotency record; it shares the slot of the todo's stream. */
+  public String idempotencyKey(String todoId, String idempotencyKey) {
+    return prefix + ":idempotency:{p" + partitionOf(todoId) + "}:" + todoId + ":" + idempotencyKey;
+  }
+
+  /** Returns the key of the sorted set of live pumps, scored by heartbeat expiry. */
+  public String pumpMembersKey() {
+    return prefix + ":pumps";
+  }
+
   public String deadLetterStreamKey() {
     return prefix + ":dead-letters";
   }
 
   public RStream<String, String> commandStream(int partition) {
     return redisson.getStream(commandStreamKey(partition), StringCodec.INSTANCE);
+  }
+
+  public RedissonClient redisson() {
+    return redisson;
   }
 
   public RStream<String, String> deadLetterStream() {

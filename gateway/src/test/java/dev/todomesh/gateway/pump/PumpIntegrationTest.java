@@ -108,13 +108,13 @@ class PumpIntegrationTest {
             properties.pump().consumerGroup(), "crashed-pump", StreamReadGroupArgs.neverDelivered());
     assertThat(read).containsOnlyKeys(id);
     // A pump signalled the entry and died before acknowledging it.
-    new SignalDispatcher(client, properties.temporal().taskQueue(), 100, properties.pump(), () -> false)
-        .deliver("a", List.of(CommandEntry.decode(streams.partitionOf("a"), id.toString(), entry)));
+    new SignalDispatcher(client, properties.temporal().taskQueue(), 100, properties.pump())
+        .deliver(
+            "a",
+            List.of(CommandEntry.decode(streams.partitionOf("a"), id.toString(), entry)),
+            () -> false);
     await().atMost(Duration.ofSeconds(10)).until(() -> state("a") != null);
 
-    properties =
-        TestProperties.with(
-            "streams.partitions", "4", "pump.block-timeout", "200ms", "pump.consumer-name", "crashed-pump");
     append(upsert("a", "twice", false));
     startPump();
 
