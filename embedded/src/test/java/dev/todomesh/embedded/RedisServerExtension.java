@@ -16,11 +16,13 @@ public final class RedisServerExtension implements BeforeEachCallback, AfterEach
   private EmbeddedRedis server;
   private RedissonClient client;
   private Path dataDir;
+  private int port;
 
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
     dataDir = Files.createTempDirectory("todo-mesh-redis");
-    server = EmbeddedRedis.start(Ports.findFree(), dataDir, "test");
+    port = Ports.findFree();
+    server = EmbeddedRedis.start(port, dataDir, "test");
     Config config = new Config();
     config.useSingleServer().setAddress(server.url()).setConnectionPoolSize(64);
     client = Redisson.create(config);
@@ -30,6 +32,16 @@ public final class RedisServerExtension implements BeforeEachCallback, AfterEach
   public void afterEach(ExtensionContext context) {
     client.shutdown();
     server.close();
+  }
+
+  /** Stops Redis gracefully; {@link #restart()} brings it back. */
+  public void stop() {
+    server.close();
+  }
+
+  /** Starts Redis again after {@link #stop()}, on the same port and append-only file. */
+  public void startAgain() {
+    server = EmbeddedRedis.start(port, dataDir, "test");
   }
 
   public RedissonClient client() {

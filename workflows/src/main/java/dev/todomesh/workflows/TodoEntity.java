@@ -62,6 +62,11 @@ final class TodoEntity {
     return state;
   }
 
+  /** Returns the IDs of the last applied commands, oldest first. */
+  List<String> recentCommandIds() {
+    return List.copyOf(recentCommandIds);
+  }
+
   /** Returns the input that lets a new run continue where this one stops. */
   TodoWorkflowInput carryOver(List<TodoCommand> pending, int continueAsNewAfter) {
     return new TodoWorkflowInput(

@@ -40,4 +40,8 @@ public interface TodoWorkflow {
   /** Returns the todo's current state, or null before the first command is applied. */
   @QueryMethod(name = "state")
   TodoState state();
+
+  /** Returns the IDs of the most recently applied commands, in the order they were applied. */
+  @QueryMethod(name = "recentCommands")
+  RecentCommands recentCommands();
 }

@@ -59,6 +59,11 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
     return entity.state();
   }
 
+  @Override
+  public RecentCommands recentCommands() {
+    return new RecentCommands(entity.recentCommandIds());
+  }
+
   private void applyOne(TodoCommand command) {
     if (entity.apply(command)) {
       appliedThisRun++;

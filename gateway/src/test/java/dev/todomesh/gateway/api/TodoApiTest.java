@@ -182,6 +182,131 @@ class TodoApiTest {
         .contentType(MediaType.APPLICATION_PROBLEM_JSON);
   }
 
+  @Test
+  void idempotencyKeyReplaysOriginalCommand() {
+    String body = "{\"title\": \"pay rent\"}";
+    String first = postWithKey("rent", "key-1", body).expectStatus().isAccepted()
+        .expectBody(CommandAccepted.class).returnResult().getResponseBody().commandId();
+    long afterFirst = enqueued();
+
+    postWithKey("rent", "key-1", body)
+        .expectStatus()
+        .isAccepted()
+        .expectHeader()
+        .valueEquals("Idempotent-Replayed", "true")
+        .expectBody()
+        .jsonPath("$.commandId")
+        .isEqualTo(first);
+
+    assertThat(enqueued()).isEqualTo(afterFirst);
+  }
+
+  @Test
+  void reusedIdempotencyKeyWithOtherBodyIsUnprocessable() {
+    postWithKey("rent-2", "key-2", "{\"title\": \"pay rent\"}").expectStatus().isAccepted();
+    long before = enqueued();
+
+    postWithKey("rent-2", "key-2", "{\"title\": \"pay less rent\"}")
+        .expectStatus()
+        .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("key-2"))
+        .jsonPath("$.originalCommandId")
+        .isNotEmpty();
+
+    assertThat(enqueued()).isEqualTo(before);
+  }
+
+  @Test
+  void invalidIdempotencyKeyIsRejected() {
+    postWithKey("rent-3", "has space", "{\"title\": \"x\"}")
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.title")
+        .isEqualTo("Invalid Idempotency-Key");
+  }
+
+  @Test
+  void partitionsShowOwnerAndBacklog() {
+    http.get()
+        .uri("/admin/partitions")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(streams.partitions())
+        .jsonPath("$[0].owner")
+        .isNotEmpty()
+        .jsonPath("$[0].backlog")
+        .isNumber();
+  }
+
+  @Test
+  void retryOfUnparkedTodoIsNotFound() {
+    http.post()
+        .uri("/admin/parked/{id}/retry", "not-parked")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void redrivenDeadLetterIsApplied() {
+    var fields =
+        dev.todomesh.gateway.stream.CommandEntry.upsert(
+            "redrive-command", "redriven", "from the dead", true, java.time.Instant.now());
+    var deadLetterId =
+        new dev.todomesh.gateway.pump.DeadLetters(streams, java.time.Clock.systemUTC())
+            .add(0, new org.redisson.api.stream.StreamMessageId(1, 0), fields, "test failure");
+    http.get()
+        .uri("/admin/dead-letters")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$[?(@.entryId == '" + deadLetterId + "')].reason")
+        .isEqualTo("test failure");
+
+    http.post()
+        .uri("/admin/dead-letters/{id}/redrive", deadLetterId.toString())
+        .exchange()
+        .expectStatus()
+        .isAccepted()
+        .expectBody()
+        .jsonPath("$.commandId")
+        .isEqualTo("redrive-command");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/todos/{id}", "redriven")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.lastCommandId")
+                    .isEqualTo("redrive-command"));
+    assertThat(streams.deadLetterStream().range(deadLetterId, deadLetterId)).isEmpty();
+  }
+
+  private WebTestClient.ResponseSpec postWithKey(String todoId, String key, String body) {
+    return http.post()
+        .uri("/todos/{id}", todoId)
+        .header("Idempotency-Key", key)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange();
+  }
+
   /** Returns the number of entries ever added to the command streams. */
   private long enqueued() {
     return IntStream.range(0, streams.partitions())
