@@ -19,7 +19,6 @@ import org.springframework.web.reactive.result.method.annotation.ResponseEntityE
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 
 /**
  * Turns every API error into RFC 9457 problem details whose {@code detail} says what was wrong
@@ -65,9 +64,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return handleExceptionInternal(
           ex, bodyTooLarge(), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
     }
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, describeInputError(ex));
-    problem.setTitle("Invalid request body");
+    ProblemDetail problem = RequestBodyErrors.describe(ex);
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
   }
 
@@ -147,15 +144,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             "Request body is larger than the limit set by todo-mesh.api.max-body-size");
     problem.setTitle("Request body too large");
     return problem;
-  }
-
-  private static String describeInputError(ServerWebInputException ex) {
-    JacksonException json = findCause(ex, JacksonException.class);
-    if (json != null) {
-      return "Request body is not valid: " + json.getOriginalMessage();
-    }
-    String reason = ex.getReason();
-    return reason != null ? reason : "Request body is missing or not readable";
   }
 
   private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {

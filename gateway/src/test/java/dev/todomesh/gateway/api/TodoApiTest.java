@@ -99,13 +99,15 @@ class TodoApiTest {
       delimiter = '|',
       textBlock =
           """
-          malformed JSON      | ok-id  | {"title":                          | 400 | not valid
-          wrong type          | ok-id  | {"title": "x", "completed": "yes"} | 400 | Boolean
-          number as title     | ok-id  | {"title": 5}                       | 400 | String
-          unknown field       | ok-id  | {"title": "x", "colour": "red"}    | 400 | colour
+          malformed JSON      | ok-id  | {"title":                          | 400 | not valid JSON
+          wrong type          | ok-id  | {"title": "x", "completed": "yes"} | 400 | completed must be true or false
+          number as title     | ok-id  | {"title": 5}                       | 400 | title must be a string
+          unknown field       | ok-id  | {"title": "x", "colour": "red"}    | 400 | colour is not a known field
+          duplicate field     | ok-id  | {"title": "x", "title": "y"}       | 400 | Duplicate Object property
           blank title         | ok-id  | {"title": "   "}                   | 400 | title must be a non-blank string
           missing title       | ok-id  | {}                                 | 400 | title must be a non-blank string
-          array body          | ok-id  | [1]                                | 400 | not valid
+          array body          | ok-id  | [1]                                | 400 | must be a single JSON object
+          trailing content    | ok-id  | {"title": "x"} {"title": "y"}      | 400 | must be a single JSON object
           invalid id          | a b    | {"title": "x"}                     | 400 | Todo ID 'a b' is invalid
           overlong id         | LONG   | {"title": "x"}                     | 400 | is invalid
           """)
