@@ -87,9 +87,10 @@ final class FencedPartition {
       """;
 
   /**
-   * KEYS: stream. ARGV: group, retention ms. Trims entries older than the retention that are
-   * acknowledged: the new first entry is never after the oldest pending entry or after the
-   * group's last delivered entry.
+   * KEYS: stream. ARGV: group, retention ms, max deletions. Deletes acknowledged entries older
+   * than the retention. XTRIM MINID removes everything before the oldest pending entry and the
+   * group's last delivered one; acknowledged entries after a pending one (for example behind a
+   * parked command) are deleted one by one with XDEL, at most ARGV[3] per call.
    */
   private static final String TRIM =
       """
@@ -101,7 +102,7 @@ final class FencedPartition {
       end
       local now = redis.call('TIME')
       local nowMs = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
-      local minId = (nowMs - tonumber(ARGV[2])) .. '-0'
+      local cutoff = (nowMs - tonumber(ARGV[2])) .. '-0'
       local found = false
       for _, info in ipairs(redis.call('XINFO', 'GROUPS', KEYS[1])) do
         local fields = {}
@@ -110,20 +111,35 @@ final class FencedPartition {
         end
         if fields['name'] == ARGV[1] then
           found = true
-          if before(fields['last-delivered-id'], minId) then
-            minId = fields['last-delivered-id']
+          if before(fields['last-delivered-id'], cutoff) then
+            cutoff = fields['last-delivered-id']
           end
         end
       end
       if not found then
         return 0
       end
+      local minId = cutoff
       local pending = redis.call('XPENDING', KEYS[1], ARGV[1])
       if tonumber(pending[1]) > 0 and before(pending[2], minId) then
         minId = pending[2]
       end
-      return redis.call('XTRIM', KEYS[1], 'MINID', minId)
+      local deleted = redis.call('XTRIM', KEYS[1], 'MINID', minId)
+      if minId ~= cutoff then
+        local entries = redis.call('XRANGE', KEYS[1], '(' .. minId, '(' .. cutoff,
+            'COUNT', ARGV[3])
+        for _, entry in ipairs(entries) do
+          local held = redis.call('XPENDING', KEYS[1], ARGV[1], entry[1], entry[1], 1)
+          if #held == 0 then
+            deleted = deleted + redis.call('XDEL', KEYS[1], entry[1])
+          end
+        end
+      end
+      return deleted
       """;
+
+  /** Most acknowledged entries deleted one by one per trim call. */
+  private static final int MAX_DELETIONS_PER_TRIM = 1_000;
 
   private final int partition;
   private final CommandStreams streams;
@@ -236,7 +252,8 @@ final class FencedPartition {
             RScript.ReturnType.LONG,
             List.of(stream.getName()),
             group,
-            Long.toString(retention.toMillis()));
+            Long.toString(retention.toMillis()),
+            Integer.toString(MAX_DELETIONS_PER_TRIM));
     return trimmed == null ? 0 : trimmed;
   }
 

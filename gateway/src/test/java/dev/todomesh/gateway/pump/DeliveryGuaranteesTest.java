@@ -232,6 +232,36 @@ class DeliveryGuaranteesTest {
     awaitAllApplied(Duration.ofSeconds(20));
   }
 
+  @Test
+  void acknowledgedEntriesAreTrimmedButHeldOnesKept() {
+    properties =
+        TestProperties.with(
+            "streams.partitions", "1",
+            "temporal.task-queue", TASK_QUEUE,
+            "pump.block-timeout", "200ms",
+            "pump.max-attempts", "1",
+            "pump.recovery-interval", "200ms",
+            "pump.retention", "0s");
+    streams = new CommandStreams(redis.client(), properties.streams());
+    poisoned.add(TodoWorkflow.workflowId("held"));
+    startPump();
+    send("held", "first");
+    send("held", "second");
+    for (int i = 0; i < 20; i++) {
+      send("flowing", "command " + i);
+    }
+
+    awaitAllApplied(Duration.ofSeconds(20), "flowing");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(streams.commandStream(0).size()).isLessThanOrEqualTo(3));
+
+    var remaining = streams.commandStream(0).range(StreamMessageId.MIN, StreamMessageId.MAX);
+    assertThat(remaining.values())
+        .extracting(fields -> fields.get(CommandEntry.COMMAND_ID))
+        .containsAll(sentCommandIds.get("held"));
+  }
+
   private void startTemporal() {
     temporalServer = TestServer.createPortBoundServer(temporalPort, true);
   }
