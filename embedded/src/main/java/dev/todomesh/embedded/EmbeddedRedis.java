@@ -19,7 +19,7 @@ import redis.embedded.core.ExecutableProvider;
  *
  * <p>Runs the {@code redis-server} found on the PATH, else the Linux, macOS or Windows binary
  * that the embedded-redis library ships (Redis 6.2). This class starts and stops the process
- * itself, rather than through the library, so that it stops when the application says so and
+ * itself, rather than through the library, so that it stops when the application closes it and
  * not from a JVM shutdown hook that would race with the application's own shutdown.
  */
 public final class EmbeddedRedis implements AutoCloseable {

@@ -21,7 +21,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns every API error into RFC 9457 problem details whose {@code detail} says what was wrong
+ * Turns every API error into RFC 9457 problem details whose {@code detail} states what was wrong
  * with the request and how to fix it.
  */
 @RestControllerAdvice

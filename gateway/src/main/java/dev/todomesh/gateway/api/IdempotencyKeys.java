@@ -15,7 +15,7 @@ final class IdempotencyKeys {
 
   static final String HEADER = "Idempotency-Key";
 
-  /** Response header set when the answer repeats an earlier request's result. */
+  /** Response header set when the response repeats an earlier request's result. */
   static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
   private static final Pattern VALID = Pattern.compile("[\\x21-\\x7E]{1,255}");

@@ -75,7 +75,7 @@ class TodoController {
     return response.body(new CommandAccepted(command.commandId(), command.todoId()));
   }
 
-  /** Returns the todo's state as its workflow holds it. */
+  /** Returns the todo's state as its workflow keeps it. */
   @GetMapping("/{id}")
   Mono<TodoState> get(@PathVariable String id) {
     String todoId = TodoIds.requireValid(id);

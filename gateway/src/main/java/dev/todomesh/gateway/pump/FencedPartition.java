@@ -17,9 +17,9 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * The owner's view of one partition stream. Every operation that changes the consumer group's
- * state (read, claim, acknowledge) runs as a Lua script that first checks the lease value, so
- * a pump that lost its lease cannot move or acknowledge entries any more, even after a long
- * pause.
+ * state (read, claim, acknowledge) runs as a Lua script that first checks the lease value. A
+ * pump that lost its lease therefore cannot move or acknowledge entries any more, even after a
+ * long pause.
  */
 final class FencedPartition {
 

@@ -72,6 +72,7 @@ public final class CommandIntake {
     String commandId = fields.get(CommandEntry.COMMAND_ID);
     int partition = streams.partitionOf(todoId);
     String streamKey = streams.commandStreamKey(partition);
+
     String recordKey =
         idempotency == null
             ? streams.backlogKey(partition)
@@ -87,6 +88,7 @@ public final class CommandIntake {
           args.add(name);
           args.add(value);
         });
+
     return Mono.fromCompletionStage(
             streams
                 .redisson()
