@@ -3,9 +3,9 @@ package dev.todomesh.gateway.api;
 import java.util.regex.Pattern;
 
 /** The rule for todo IDs, which become part of workflow IDs and Redis stream entries. */
-final class TodoIds {
+public final class TodoIds {
 
-  static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9._~:-]{1,128}");
+  public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9._~:-]{1,128}");
 
   private TodoIds() {}
 

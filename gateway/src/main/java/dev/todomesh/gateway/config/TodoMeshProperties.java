@@ -24,7 +24,8 @@ public record TodoMeshProperties(
     @DefaultValue Streams streams,
     @DefaultValue Api api,
     @DefaultValue Pump pump,
-    @DefaultValue Workflow workflow) {
+    @DefaultValue Workflow workflow,
+    @DefaultValue Kafka kafka) {
 
   /** A part of the application that a process can run. */
   public enum Role {
@@ -129,4 +130,22 @@ public record TodoMeshProperties(
 
   /** @param continueAsNewAfter applied commands after which a todo's workflow continues as new */
   public record Workflow(@DefaultValue("1000") int continueAsNewAfter) {}
+
+  /**
+   * @param enabled whether a process with the {@code api} role serves the Kafka protocol
+   * @param host address the Kafka listener binds; empty means 127.0.0.1 with the embedded Redis
+   *     and all interfaces otherwise
+   * @param port TCP port of the Kafka listener; 0 picks a free one
+   * @param advertisedHost host name that Metadata and FindCoordinator responses send to clients;
+   *     empty means the bound host, or this machine's host name when bound to all interfaces
+   * @param maxRequestSize largest request frame; a larger frame closes the connection
+   * @param maxBatchSize largest record batch of one partition in a Produce request
+   */
+  public record Kafka(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("") String host,
+      @DefaultValue("9092") int port,
+      @DefaultValue("") String advertisedHost,
+      @DefaultValue("2MB") DataSize maxRequestSize,
+      @DefaultValue("1MB") DataSize maxBatchSize) {}
 }

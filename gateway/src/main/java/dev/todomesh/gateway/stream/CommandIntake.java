@@ -52,12 +52,14 @@ public final class CommandIntake {
   private final CommandStreams streams;
   private final long maxBacklog;
   private final Duration idempotencyRetention;
+  private final CommandBatchAppender batchAppender;
 
   public CommandIntake(
       CommandStreams streams, TodoMeshProperties.Streams settings, TodoMeshProperties.Api api) {
     this.streams = streams;
     this.maxBacklog = settings.maxBacklog();
     this.idempotencyRetention = api.idempotencyRetention();
+    this.batchAppender = new CommandBatchAppender(streams);
   }
 
   /**
@@ -101,6 +103,14 @@ public final class CommandIntake {
                     List.of(streamKey, streams.backlogKey(partition), recordKey),
                     args.toArray()))
         .map(reply -> toResult(reply, todoId, commandId, partition, idempotency));
+  }
+
+  /**
+   * Appends commands of one partition all together with consecutive Kafka offsets, and skips a
+   * batch that an idempotent producer sends again (see {@link CommandBatchAppender}).
+   */
+  public Mono<CommandBatchAppender.Result> acceptBatch(CommandBatchAppender.Batch batch) {
+    return batchAppender.append(batch);
   }
 
   private AcceptedCommand toResult(

@@ -1,0 +1,251 @@
+package dev.todomesh.gateway.kafka;
+
+import dev.todomesh.gateway.kafka.CommandRecordDecoder.InvalidCommandRecordException;
+import dev.todomesh.gateway.stream.CommandBatchAppender;
+import dev.todomesh.gateway.stream.CommandIntake;
+import dev.todomesh.gateway.stream.CommandStreams;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.BatchIndexAndErrorMessage;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.MemoryRecords;
+import org.apache.kafka.common.record.Record;
+import org.apache.kafka.common.record.RecordBatch;
+import org.apache.kafka.common.requests.ProduceRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves Produce: checks every record of a partition's batch, then appends the batch through
+ * {@link CommandIntake} in one step.
+ *
+ * <p>A batch with one invalid record is rejected whole with {@code INVALID_RECORD} and an error
+ * per bad record, and nothing of it is enqueued. A record must also sit in the partition that
+ * Kafka's default partitioner picks for its key, because per-todo order relies on one stream per
+ * todo.
+ */
+final class ProduceHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+
+  private final CommandIntake intake;
+  private final CommandStreams streams;
+  private final BrokerNode broker;
+  private final long maxBatchSize;
+  private final long maxValueSize;
+  private final Clock clock = Clock.systemUTC();
+
+  ProduceHandler(
+      CommandIntake intake,
+      CommandStreams streams,
+      BrokerNode broker,
+      long maxBatchSize,
+      long maxValueSize) {
+    this.intake = intake;
+    this.streams = streams;
+    this.broker = broker;
+    this.maxBatchSize = maxBatchSize;
+    this.maxValueSize = maxValueSize;
+  }
+
+  CompletableFuture<ProduceResponseData> handle(ProduceRequest request, String clientId) {
+    ProduceResponseData response = new ProduceResponseData();
+    List<CompletableFuture<Void>> appends = new ArrayList<>();
+    for (ProduceRequestData.TopicProduceData topic : request.data().topicData()) {
+      TopicProduceResponse topicResponse = new TopicProduceResponse().setName(topic.name());
+      response.responses().add(topicResponse);
+      for (ProduceRequestData.PartitionProduceData partition : topic.partitionData()) {
+        PartitionProduceResponse partitionResponse =
+            new PartitionProduceResponse()
+                .setIndex(partition.index())
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1);
+        topicResponse.partitionResponses().add(partitionResponse);
+        appends.add(
+            produce(request, topic.name(), partition, partitionResponse, clientId));
+      }
+    }
+    return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+        .thenApply(done -> response);
+  }
+
+  private CompletableFuture<Void> produce(
+      ProduceRequest request,
+      String topic,
+      ProduceRequestData.PartitionProduceData partition,
+      PartitionProduceResponse response,
+      String clientId) {
+    Errors refusal = checkTarget(request, topic, partition);
+    if (refusal != Errors.NONE) {
+      response.setErrorCode(refusal.code()).setErrorMessage(refusalMessage(refusal, topic));
+      return CompletableFuture.completedFuture(null);
+    }
+    MemoryRecords records = (MemoryRecords) partition.records();
+    if (records.sizeInBytes() > maxBatchSize) {
+      response
+          .setErrorCode(Errors.MESSAGE_TOO_LARGE.code())
+          .setErrorMessage(
+              "record batch of "
+                  + records.sizeInBytes()
+                  + " bytes exceeds todo-mesh.kafka.max-batch-size ("
+                  + maxBatchSize
+                  + " bytes)");
+      return CompletableFuture.completedFuture(null);
+    }
+    RecordBatch batch;
+    try {
+      ProduceRequest.validateRecords(request.version(), records);
+      batch = records.batches().iterator().next();
+      batch.ensureValid();
+    } catch (InvalidRecordException | org.apache.kafka.common.errors.CorruptRecordException e) {
+      response.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage(e.getMessage());
+      return CompletableFuture.completedFuture(null);
+    }
+    List<Map<String, String>> entries = decodeRecords(batch, partition.index(), response);
+    if (entries == null) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CommandBatchAppender.Batch commands =
+        new CommandBatchAppender.Batch(
+            partition.index(),
+            batch.producerId(),
+            batch.producerEpoch(),
+            batch.baseSequence(),
+            entries);
+    return intake
+        .acceptBatch(commands)
+        .toFuture()
+        .handle(
+            (result, error) -> {
+              recordOutcome(response, result, error, partition.index(), clientId, entries.size());
+              return null;
+            });
+  }
+
+  private Errors checkTarget(
+      ProduceRequest request, String topic, ProduceRequestData.PartitionProduceData partition) {
+    if (request.transactionalId() != null) {
+      return Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+    }
+    if (BrokerNode.EVENTS_TOPIC.equals(topic)) {
+      return Errors.TOPIC_AUTHORIZATION_FAILED;
+    }
+    if (!BrokerNode.COMMANDS_TOPIC.equals(topic) || !broker.hasPartition(partition.index())) {
+      return Errors.UNKNOWN_TOPIC_OR_PARTITION;
+    }
+    return Errors.NONE;
+  }
+
+  private static String refusalMessage(Errors refusal, String topic) {
+    return switch (refusal) {
+      case TRANSACTIONAL_ID_AUTHORIZATION_FAILED -> "transactions are not supported";
+      case TOPIC_AUTHORIZATION_FAILED -> topic + " is read-only; produce to todo.commands";
+      default -> "unknown topic or partition; produce to todo.commands";
+    };
+  }
+
+  /**
+   * Decodes every record of the batch. Returns null, with the errors set on the response, when
+   * one or more records are invalid or too large.
+   */
+  private List<Map<String, String>> decodeRecords(
+      RecordBatch batch, int partition, PartitionProduceResponse response) {
+    Instant acceptedAt = clock.instant();
+    List<Map<String, String>> entries = new ArrayList<>();
+    List<BatchIndexAndErrorMessage> errors = new ArrayList<>();
+    Errors error = Errors.INVALID_RECORD;
+    int index = 0;
+    for (Record record : batch) {
+      try {
+        if (record.valueSize() > maxValueSize) {
+          error = Errors.MESSAGE_TOO_LARGE;
+          throw new InvalidCommandRecordException(
+              "value of "
+                  + record.valueSize()
+                  + " bytes exceeds todo-mesh.api.max-body-size ("
+                  + maxValueSize
+                  + " bytes)");
+        }
+        Map<String, String> entry =
+            CommandRecordDecoder.decode(record.key(), record.value(), acceptedAt);
+        String todoId = entry.get(dev.todomesh.gateway.stream.CommandEntry.TODO_ID);
+        int expected = streams.partitionOf(todoId);
+        if (expected != partition) {
+          throw new InvalidCommandRecordException(
+              "todo '"
+                  + todoId
+                  + "' belongs to partition "
+                  + expected
+                  + "; use the default partitioner");
+        }
+        entries.add(entry);
+      } catch (InvalidCommandRecordException e) {
+        errors.add(
+            new BatchIndexAndErrorMessage()
+                .setBatchIndex(index)
+                .setBatchIndexErrorMessage(e.getMessage()));
+      }
+      index++;
+    }
+    if (errors.isEmpty()) {
+      return entries;
+    }
+    response
+        .setErrorCode(error.code())
+        .setRecordErrors(errors)
+        .setErrorMessage(
+            errors.size() + " of " + index + " records rejected; first: record "
+                + errors.get(0).batchIndex() + ": " + errors.get(0).batchIndexErrorMessage());
+    return null;
+  }
+
+  private static void recordOutcome(
+      PartitionProduceResponse response,
+      CommandBatchAppender.Result result,
+      Throwable error,
+      int partition,
+      String clientId,
+      int count) {
+    if (error != null) {
+      log.warn(
+          "Produce failed to append to Redis: partition={} clientId={} error={}",
+          partition,
+          clientId,
+          error.toString());
+      response
+          .setErrorCode(Errors.KAFKA_STORAGE_ERROR.code())
+          .setErrorMessage("appending to Redis failed; retry");
+      return;
+    }
+    switch (result.outcome()) {
+      case APPENDED -> response.setBaseOffset(result.baseOffset());
+      case DUPLICATE -> {
+        log.info(
+            "Duplicate batch not appended again: partition={} clientId={} baseOffset={} records={}",
+            partition,
+            clientId,
+            result.baseOffset(),
+            count);
+        response.setBaseOffset(result.baseOffset());
+      }
+      case OUT_OF_ORDER_SEQUENCE ->
+          response
+              .setErrorCode(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER.code())
+              .setErrorMessage("batch sequence does not follow the producer's last batch");
+      case INVALID_PRODUCER_EPOCH ->
+          response
+              .setErrorCode(Errors.INVALID_PRODUCER_EPOCH.code())
+              .setErrorMessage("producer epoch is older than the last one seen");
+    }
+  }
+}
