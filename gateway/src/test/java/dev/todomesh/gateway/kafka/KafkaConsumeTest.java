@@ -1,0 +1,215 @@
+package dev.todomesh.gateway.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.todomesh.activities.TodoPartitioner;
+import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.support.EmbeddedPorts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Stock KafkaConsumers reading todo.events from the running application. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "todo-mesh.pump.block-timeout=200ms")
+class KafkaConsumeTest {
+
+  private static final String TOPIC = "todo.events";
+
+  @DynamicPropertySource
+  static void embeddedServers(DynamicPropertyRegistry registry) {
+    EmbeddedPorts.register(registry);
+  }
+
+  @Autowired KafkaServer kafka;
+  @Autowired RedissonClient redisson;
+  @Autowired TodoMeshProperties properties;
+
+  private EventLog events;
+  private final List<KafkaConsumer<String, String>> consumers = new ArrayList<>();
+
+  @BeforeEach
+  void openEventLog() {
+    events =
+        new EventLog(
+            redisson,
+            properties.streams().prefix(),
+            new TodoPartitioner(properties.streams().partitions()));
+  }
+
+  @AfterEach
+  void closeConsumers() {
+    consumers.forEach(consumer -> consumer.close(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void assignedConsumerReadsEventsWithTheirOffsets() {
+    String todoId = "assigned-" + UUID.randomUUID();
+    long first = events.append(todoId, 1, Map.of("type", "todo.created", "title", "a"));
+    long second = events.append(todoId, 2, Map.of("type", "todo.updated", "title", "b"));
+    TopicPartition partition = new TopicPartition(TOPIC, events.partitionOf(todoId));
+    KafkaConsumer<String, String> consumer = consumer(Map.of());
+
+    consumer.assign(List.of(partition));
+    consumer.seek(partition, first);
+    List<ConsumerRecord<String, String>> records = pollUntil(consumer, 2);
+
+    assertThat(records.get(0).offset()).isEqualTo(first);
+    assertThat(records.get(1).offset()).isEqualTo(second);
+    assertThat(records.get(0).key()).isEqualTo(todoId);
+    assertThat(records.get(1).value())
+        .contains("\"type\":\"todo.updated\"")
+        .contains("\"version\":\"2\"");
+  }
+
+  @Test
+  void listOffsetsReturnsLogBounds() {
+    String todoId = "bounds-" + UUID.randomUUID();
+    long offset = events.append(todoId, 1, Map.of("type", "todo.created"));
+    TopicPartition partition = new TopicPartition(TOPIC, events.partitionOf(todoId));
+    KafkaConsumer<String, String> consumer = consumer(Map.of());
+
+    Map<TopicPartition, Long> beginning = consumer.beginningOffsets(List.of(partition));
+    Map<TopicPartition, Long> end = consumer.endOffsets(List.of(partition));
+
+    assertThat(beginning.get(partition)).isZero();
+    assertThat(end.get(partition)).isEqualTo(offset + 1);
+  }
+
+  @Test
+  void pollWaitsForEventsAppendedLater() {
+    String todoId = "later-" + UUID.randomUUID();
+    TopicPartition partition = new TopicPartition(TOPIC, events.partitionOf(todoId));
+    KafkaConsumer<String, String> consumer = consumer(Map.of());
+    consumer.assign(List.of(partition));
+    consumer.seekToEnd(List.of(partition));
+    consumer.position(partition);
+
+    CompletableFuture.runAsync(
+        () -> events.append(todoId, 1, Map.of("type", "todo.created")),
+        CompletableFuture.delayedExecutor(300, java.util.concurrent.TimeUnit.MILLISECONDS));
+    List<ConsumerRecord<String, String>> records = pollUntil(consumer, 1);
+
+    assertThat(records.get(0).key()).isEqualTo(todoId);
+  }
+
+  @Test
+  void groupOfTwoSharesPartitionsAndResumesFromCommits() {
+    String group = "group-" + UUID.randomUUID();
+    Map<String, Long> expected = new HashMap<>();
+    for (int i = 0; i < 40; i++) {
+      String todoId = group + "-todo-" + i;
+      expected.put(todoId, events.append(todoId, 1, Map.of("type", "todo.created")));
+    }
+    Map<String, String> groupConfig =
+        Map.of(
+            ConsumerConfig.GROUP_ID_CONFIG, group,
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "200",
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+    KafkaConsumer<String, String> first = consumer(groupConfig);
+    KafkaConsumer<String, String> second = consumer(groupConfig);
+    first.subscribe(List.of(TOPIC));
+    second.subscribe(List.of(TOPIC));
+
+    Set<String> seen = new HashSet<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.key()));
+              }
+              return !first.assignment().isEmpty()
+                  && !second.assignment().isEmpty()
+                  && first.assignment().size() + second.assignment().size()
+                      == properties.streams().partitions();
+            });
+    Set<TopicPartition> shared = new HashSet<>(first.assignment());
+    shared.retainAll(second.assignment());
+    assertThat(shared).isEmpty();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.key()));
+              }
+              return seen.containsAll(expected.keySet());
+            });
+    first.commitSync();
+    second.commitSync();
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
+      consumer.assignment().forEach(partition -> positions.put(partition, consumer.position(partition)));
+    }
+    first.close(Duration.ofSeconds(5));
+    second.close(Duration.ofSeconds(5));
+    consumers.clear();
+
+    String later = group + "-later";
+    long laterOffset = events.append(later, 1, Map.of("type", "todo.created"));
+    KafkaConsumer<String, String> resumed = consumer(groupConfig);
+    resumed.subscribe(List.of(TOPIC));
+    List<ConsumerRecord<String, String>> records = pollUntil(resumed, 1);
+
+    assertThat(records).hasSize(1);
+    assertThat(records.get(0).key()).isEqualTo(later);
+    assertThat(records.get(0).offset()).isEqualTo(laterOffset);
+    Map<TopicPartition, OffsetAndMetadata> committed = resumed.committed(positions.keySet());
+    positions.forEach(
+        (partition, position) ->
+            assertThat(committed.get(partition).offset()).as("committed %s", partition).isEqualTo(position));
+  }
+
+  private List<ConsumerRecord<String, String>> pollUntil(
+      KafkaConsumer<String, String> consumer, int count) {
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+              return records.size() >= count;
+            });
+    return records;
+  }
+
+  private KafkaConsumer<String, String> consumer(Map<String, String> overrides) {
+    Properties config = new Properties();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafka.port());
+    config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+    config.putAll(overrides);
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    consumers.add(consumer);
+    return consumer;
+  }
+}
