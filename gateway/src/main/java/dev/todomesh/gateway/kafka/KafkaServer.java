@@ -13,6 +13,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +85,7 @@ public final class KafkaServer implements SmartLifecycle {
     try {
       serverChannel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     } catch (Exception e) {
-      workers.shutdownGracefully();
+      workers.shutdownGracefully(0, 5, TimeUnit.SECONDS);
       if (e instanceof BindException) {
         throw new PortInUseException("Kafka listener", port, "todo-mesh.kafka.port");
       }
@@ -106,7 +107,7 @@ public final class KafkaServer implements SmartLifecycle {
       return;
     }
     serverChannel.close().syncUninterruptibly();
-    workers.shutdownGracefully().syncUninterruptibly();
+    workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     serverChannel = null;
     onStop.run();
     log.info("Kafka listener stopped: port={}", boundPort);

@@ -62,7 +62,7 @@ final class RequestDispatcher {
     try {
       header = RequestHeader.parse(frame);
     } catch (RuntimeException e) {
-      throw new MalformedRequestException("invalid request header: " + e.getMessage());
+      throw new MalformedRequestException("invalid request header: " + e);
     }
     ApiKeys api = header.apiKey();
     short version = header.apiVersion();
@@ -83,7 +83,7 @@ final class RequestDispatcher {
       request = AbstractRequest.parseRequest(api, version, new ByteBufferAccessor(frame)).request;
     } catch (RuntimeException e) {
       throw new MalformedRequestException(
-          "invalid " + api.name + " v" + version + " request: " + e.getMessage());
+          "invalid " + api.name + " v" + version + " request: " + e);
     }
     CompletableFuture<? extends ApiMessage> response;
     if (SupportedApis.supports(api, version)) {
