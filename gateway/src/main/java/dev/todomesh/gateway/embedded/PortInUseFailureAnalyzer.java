@@ -4,7 +4,7 @@ import dev.todomesh.embedded.PortInUseException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Prints a taken embedded-server port as a short start-up error instead of a stack trace. */
+/** Prints a taken embedded-server or Kafka listener port as a short start-up error instead of a stack trace. */
 class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseException> {
 
   @Override
@@ -12,8 +12,9 @@ class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseExceptio
     return new FailureAnalysis(
         cause.getMessage(),
         "Stop the other process, or set the port named above, for example with an environment"
-            + " variable (TODO_MESH_EMBEDDED_REDIS_PORT, TODO_MESH_EMBEDDED_TEMPORAL_PORT) or a"
-            + " --todo-mesh.embedded.*-port=PORT argument.",
+            + " variable (TODO_MESH_EMBEDDED_REDIS_PORT, TODO_MESH_EMBEDDED_TEMPORAL_PORT,"
+            + " TODO_MESH_KAFKA_PORT) or a --todo-mesh.embedded.*-port=PORT or"
+            + " --todo-mesh.kafka.port=PORT argument.",
         cause);
   }
 }

@@ -1,7 +1,9 @@
 package dev.todomesh.gateway.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todomesh.embedded.PortInUseException;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandIntake;
@@ -10,6 +12,8 @@ import dev.todomesh.gateway.support.TestProperties;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -210,6 +214,22 @@ class KafkaWireTest {
       for (int expected = 1; expected <= 6; expected++) {
         assertThat(readFrame(socket).getInt(0)).isEqualTo(expected);
       }
+    }
+  }
+
+  @Test
+  void portInUseFailsStartWithSettingName() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      TodoMeshProperties properties =
+          TestProperties.with("kafka.port", Integer.toString(taken.getLocalPort()));
+      KafkaServer second =
+          new KafkaConfiguration()
+              .kafkaServer(properties, redis.client(), new CommandIntake(streams), streams);
+
+      assertThatThrownBy(second::start)
+          .isInstanceOf(PortInUseException.class)
+          .hasMessageContaining("port " + taken.getLocalPort())
+          .hasMessageContaining("todo-mesh.kafka.port");
     }
   }
 
