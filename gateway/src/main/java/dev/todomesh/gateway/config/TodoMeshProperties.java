@@ -136,8 +136,8 @@ public record TodoMeshProperties(
    * @param host address the Kafka listener binds; empty means 127.0.0.1 with the embedded Redis
    *     and all interfaces otherwise
    * @param port TCP port of the Kafka listener; 0 picks a free one
-   * @param advertisedHost host name that Metadata and FindCoordinator responses send to clients;
-   *     empty means the bound host, or this machine's host name when bound to all interfaces
+   * @param advertisedHost host name that Metadata and FindCoordinator responses send to clients.
+   *     Empty means the bound host, or this machine's host name when bound to all interfaces
    * @param maxRequestSize largest request frame; a larger frame closes the connection
    * @param maxBatchSize largest record batch of one partition in a Produce request
    */

@@ -74,7 +74,7 @@ final class ClusterHandler {
   }
 
   /**
-   * Returns this broker for every group key. Transaction coordinators are refused, because
+   * Returns this broker for every group key. Transaction coordinators are rejected, because
    * transactions are not supported.
    */
   FindCoordinatorResponseData findCoordinator(FindCoordinatorRequestData request, short version) {

@@ -33,7 +33,7 @@ final class CommandRecordDecoder {
    * Returns the stream entry fields of the command in this record.
    *
    * @throws InvalidCommandRecordException when the key or value is not a valid command; the
-   *     message says what is wrong
+   *     message names the problem
    */
   static Map<String, String> decode(ByteBuffer key, ByteBuffer value, Instant acceptedAt) {
     String todoId = decodeTodoId(key);

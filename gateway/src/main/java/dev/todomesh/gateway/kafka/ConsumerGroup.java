@@ -39,7 +39,7 @@ final class ConsumerGroup {
     return members.values().stream().allMatch(member -> member.pendingJoin != null);
   }
 
-  /** One member; {@code pendingJoin} and {@code pendingSync} are requests awaiting an answer. */
+  /** One member; {@code pendingJoin} and {@code pendingSync} are requests still waiting for their response. */
   static final class Member {
 
     final String memberId;

@@ -20,7 +20,7 @@ import org.apache.kafka.common.requests.ListOffsetsRequest;
 /**
  * Serves ListOffsets and Fetch for {@code todo.events}.
  *
- * <p>Fetch answers as soon as it has {@code minBytes} of records, or when {@code maxWaitMs} has
+ * <p>Fetch responds as soon as it has {@code minBytes} of records, or when {@code maxWaitMs} has
  * passed. While it waits it blocks in Redis on the requested streams, so an idle consumer costs
  * one blocked Redis connection per request and no polling.
  */
@@ -48,9 +48,9 @@ final class FetchHandler {
                 .setOffset(-1)
                 .setLeaderEpoch(-1);
         topicResponse.partitions().add(partitionResponse);
-        Errors refusal = checkTarget(topic.name(), partition.partitionIndex());
-        if (refusal != Errors.NONE) {
-          partitionResponse.setErrorCode(refusal.code());
+        Errors rejection = checkTarget(topic.name(), partition.partitionIndex());
+        if (rejection != Errors.NONE) {
+          partitionResponse.setErrorCode(rejection.code());
           continue;
         }
         lookups.add(
@@ -100,9 +100,9 @@ final class FetchHandler {
                 .setPartitionIndex(partition.partition())
                 .setRecords(MemoryRecords.EMPTY);
         topicResponse.partitions().add(data);
-        Errors refusal = checkTarget(topic.topic(), partition.partition());
-        if (refusal != Errors.NONE) {
-          data.setErrorCode(refusal.code());
+        Errors rejection = checkTarget(topic.topic(), partition.partition());
+        if (rejection != Errors.NONE) {
+          data.setErrorCode(rejection.code());
           continue;
         }
         long offset = partition.fetchOffset();

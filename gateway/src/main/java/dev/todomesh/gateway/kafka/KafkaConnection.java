@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A frame that cannot be decoded closes the connection with a log line; other connections
  * are not affected. While {@value #MAX_QUEUED} frames wait, the connection stops reading, which
- * holds back a client that pipelines faster than Redis answers.
+ * slows down a client that sends requests faster than they are handled.
  */
 final class KafkaConnection extends ChannelInboundHandlerAdapter {
 

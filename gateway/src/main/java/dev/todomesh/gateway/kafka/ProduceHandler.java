@@ -2,6 +2,7 @@ package dev.todomesh.gateway.kafka;
 
 import dev.todomesh.gateway.kafka.CommandRecordDecoder.InvalidCommandRecordException;
 import dev.todomesh.gateway.stream.CommandBatchAppender;
+import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.BatchIndexAndErrorMessage;
@@ -76,7 +78,28 @@ final class ProduceHandler {
       }
     }
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
-        .thenApply(done -> response);
+        .thenApply(done -> logRejections(response, clientId));
+  }
+
+  /** Logs rejected partitions at debug level, because the client receives each error anyway. */
+  private static ProduceResponseData logRejections(ProduceResponseData response, String clientId) {
+    if (!log.isDebugEnabled()) {
+      return response;
+    }
+    for (TopicProduceResponse topic : response.responses()) {
+      for (PartitionProduceResponse partition : topic.partitionResponses()) {
+        if (partition.errorCode() != Errors.NONE.code()) {
+          log.debug(
+              "Produce rejected: topic={} partition={} clientId={} error={} message={}",
+              topic.name(),
+              partition.index(),
+              clientId,
+              Errors.forCode(partition.errorCode()),
+              partition.errorMessage());
+        }
+      }
+    }
+    return response;
   }
 
   private CompletableFuture<Void> produce(
@@ -85,9 +108,9 @@ final class ProduceHandler {
       ProduceRequestData.PartitionProduceData partition,
       PartitionProduceResponse response,
       String clientId) {
-    Errors refusal = checkTarget(request, topic, partition);
-    if (refusal != Errors.NONE) {
-      response.setErrorCode(refusal.code()).setErrorMessage(refusalMessage(refusal, topic));
+    Errors rejection = checkTarget(request, topic, partition);
+    if (rejection != Errors.NONE) {
+      response.setErrorCode(rejection.code()).setErrorMessage(rejectionMessage(rejection, topic));
       return CompletableFuture.completedFuture(null);
     }
     MemoryRecords records = (MemoryRecords) partition.records();
@@ -107,7 +130,7 @@ final class ProduceHandler {
       ProduceRequest.validateRecords(request.version(), records);
       batch = records.batches().iterator().next();
       batch.ensureValid();
-    } catch (InvalidRecordException | org.apache.kafka.common.errors.CorruptRecordException e) {
+    } catch (InvalidRecordException | CorruptRecordException e) {
       response.setErrorCode(Errors.CORRUPT_MESSAGE.code()).setErrorMessage(e.getMessage());
       return CompletableFuture.completedFuture(null);
     }
@@ -146,8 +169,8 @@ final class ProduceHandler {
     return Errors.NONE;
   }
 
-  private static String refusalMessage(Errors refusal, String topic) {
-    return switch (refusal) {
+  private static String rejectionMessage(Errors rejection, String topic) {
+    return switch (rejection) {
       case TRANSACTIONAL_ID_AUTHORIZATION_FAILED -> "transactions are not supported";
       case TOPIC_AUTHORIZATION_FAILED -> topic + " is read-only; produce to todo.commands";
       default -> "unknown topic or partition; produce to todo.commands";
@@ -178,7 +201,7 @@ final class ProduceHandler {
         }
         Map<String, String> entry =
             CommandRecordDecoder.decode(record.key(), record.value(), acceptedAt);
-        String todoId = entry.get(dev.todomesh.gateway.stream.CommandEntry.TODO_ID);
+        String todoId = entry.get(CommandEntry.TODO_ID);
         int expected = streams.partitionOf(todoId);
         if (expected != partition) {
           throw new InvalidCommandRecordException(

@@ -20,11 +20,11 @@ import reactor.core.publisher.Mono;
  * <p>For an idempotent producer (producer ID 0 or more) the script also keeps the producer's
  * epoch and its last five batches (first sequence, last sequence, base offset), as a Kafka
  * broker does. A batch equal to one of those is not stored again and gets its original base
- * offset; a batch that does not start right after the last one is rejected.
+ * offset. A batch that does not start right after the last one is rejected.
  */
 public final class CommandBatchAppender {
 
-  /** Entry field that holds a command's Kafka offset within its partition. */
+  /** Entry field that contains a command's Kafka offset within its partition. */
   public static final String OFFSET = "offset";
 
   /** Producer ID of a producer that does not use idempotence. */
@@ -146,10 +146,10 @@ public final class CommandBatchAppender {
       int baseSequence,
       List<Map<String, String>> entries) {}
 
-  /** What became of a batch. */
+  /** Outcome of a batch append. */
   public enum Outcome {
     APPENDED,
-    /** The same batch was appended before; the base offset is the original one. */
+    /** The same batch was appended before, and the base offset is the original one. */
     DUPLICATE,
     /** The base sequence does not follow the producer's last batch. Nothing was appended. */
     OUT_OF_ORDER_SEQUENCE,

@@ -67,7 +67,7 @@ class KafkaConsumeTest {
   }
 
   @Test
-  void assignedConsumerReadsEventsWithTheirOffsets() {
+  void assignedConsumerReadsEvents() {
     String todoId = "assigned-" + UUID.randomUUID();
     long first = events.append(todoId, 1, Map.of("type", "todo.created", "title", "a"));
     long second = events.append(todoId, 2, Map.of("type", "todo.updated", "title", "b"));
@@ -118,64 +118,38 @@ class KafkaConsumeTest {
   }
 
   @Test
-  void groupOfTwoSharesPartitionsAndResumesFromCommits() {
-    String group = "group-" + UUID.randomUUID();
-    Map<String, Long> expected = new HashMap<>();
-    for (int i = 0; i < 40; i++) {
-      String todoId = group + "-todo-" + i;
-      expected.put(todoId, events.append(todoId, 1, Map.of("type", "todo.created")));
-    }
-    Map<String, String> groupConfig =
-        Map.of(
-            ConsumerConfig.GROUP_ID_CONFIG, group,
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "200",
-            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
-    KafkaConsumer<String, String> first = consumer(groupConfig);
-    KafkaConsumer<String, String> second = consumer(groupConfig);
-    first.subscribe(List.of(TOPIC));
-    second.subscribe(List.of(TOPIC));
+  void groupMembersSharePartitions() {
+    String group = "share-" + UUID.randomUUID();
+    Set<String> todoIds = appendEvents(group, 40);
 
-    Set<String> seen = new HashSet<>();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.key()));
-              }
-              return !first.assignment().isEmpty()
-                  && !second.assignment().isEmpty()
-                  && first.assignment().size() + second.assignment().size()
-                      == properties.streams().partitions();
-            });
-    Set<TopicPartition> shared = new HashSet<>(first.assignment());
-    shared.retainAll(second.assignment());
+    List<KafkaConsumer<String, String>> members = groupOfTwoReading(group, todoIds);
+
+    Set<TopicPartition> first = members.get(0).assignment();
+    Set<TopicPartition> second = members.get(1).assignment();
+    Set<TopicPartition> shared = new HashSet<>(first);
+    shared.retainAll(second);
+    assertThat(first).isNotEmpty();
+    assertThat(second).isNotEmpty();
     assertThat(shared).isEmpty();
+    assertThat(first.size() + second.size()).isEqualTo(properties.streams().partitions());
+  }
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.key()));
-              }
-              return seen.containsAll(expected.keySet());
-            });
-    first.commitSync();
-    second.commitSync();
+  @Test
+  void groupResumesFromCommittedOffsets() {
+    String group = "resume-" + UUID.randomUUID();
+    Set<String> todoIds = appendEvents(group, 40);
+    List<KafkaConsumer<String, String>> members = groupOfTwoReading(group, todoIds);
     Map<TopicPartition, Long> positions = new HashMap<>();
-    for (KafkaConsumer<String, String> consumer : List.of(first, second)) {
-      consumer.assignment().forEach(partition -> positions.put(partition, consumer.position(partition)));
+    for (KafkaConsumer<String, String> member : members) {
+      member.commitSync();
+      member.assignment().forEach(partition -> positions.put(partition, member.position(partition)));
+      member.close(Duration.ofSeconds(5));
     }
-    first.close(Duration.ofSeconds(5));
-    second.close(Duration.ofSeconds(5));
     consumers.clear();
-
     String later = group + "-later";
     long laterOffset = events.append(later, 1, Map.of("type", "todo.created"));
-    KafkaConsumer<String, String> resumed = consumer(groupConfig);
+
+    KafkaConsumer<String, String> resumed = consumer(groupConfig(group));
     resumed.subscribe(List.of(TOPIC));
     List<ConsumerRecord<String, String>> records = pollUntil(resumed, 1);
 
@@ -185,7 +159,52 @@ class KafkaConsumeTest {
     Map<TopicPartition, OffsetAndMetadata> committed = resumed.committed(positions.keySet());
     positions.forEach(
         (partition, position) ->
-            assertThat(committed.get(partition).offset()).as("committed %s", partition).isEqualTo(position));
+            assertThat(committed.get(partition).offset())
+                .as("committed offset of %s", partition)
+                .isEqualTo(position));
+  }
+
+  private Set<String> appendEvents(String prefix, int count) {
+    Set<String> todoIds = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      String todoId = prefix + "-todo-" + i;
+      events.append(todoId, 1, Map.of("type", "todo.created"));
+      todoIds.add(todoId);
+    }
+    return todoIds;
+  }
+
+  /**
+   * Starts two members of {@code group} and polls both until the group covers every partition
+   * and they have read every event of {@code todoIds}.
+   */
+  private List<KafkaConsumer<String, String>> groupOfTwoReading(String group, Set<String> todoIds) {
+    KafkaConsumer<String, String> first = consumer(groupConfig(group));
+    KafkaConsumer<String, String> second = consumer(groupConfig(group));
+    first.subscribe(List.of(TOPIC));
+    second.subscribe(List.of(TOPIC));
+    Set<String> seen = new HashSet<>();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (KafkaConsumer<String, String> member : List.of(first, second)) {
+                member.poll(Duration.ofMillis(100)).forEach(record -> seen.add(record.key()));
+              }
+              return !first.assignment().isEmpty()
+                  && !second.assignment().isEmpty()
+                  && seen.containsAll(todoIds);
+            });
+    return List.of(first, second);
+  }
+
+  private static Map<String, String> groupConfig(String group) {
+    return Map.of(
+        ConsumerConfig.GROUP_ID_CONFIG, group,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "200",
+        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
   }
 
   private List<ConsumerRecord<String, String>> pollUntil(

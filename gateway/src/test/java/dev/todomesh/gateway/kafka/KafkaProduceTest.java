@@ -176,7 +176,7 @@ class KafkaProduceTest {
   }
 
   @Test
-  void producingToEventsIsRefused() {
+  void producingToEventsIsRejected() {
     KafkaProducer<String, String> producer =
         producer(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000"));
 

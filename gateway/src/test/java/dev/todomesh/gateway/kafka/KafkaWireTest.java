@@ -135,7 +135,7 @@ class KafkaWireTest {
   }
 
   @Test
-  void unknownApiVersionsVersionGetsVersionZeroAnswer() throws IOException {
+  void unknownApiVersionsVersionGetsV0Response() throws IOException {
     ByteBuffer body = request(ApiKeys.API_VERSIONS, (short) 4, 42, new ApiVersionsRequestData());
     body.putShort(2, (short) 99);
 
@@ -200,7 +200,7 @@ class KafkaWireTest {
   }
 
   @Test
-  void pipelinedRequestsAreAnsweredInOrder() throws IOException {
+  void pipelinedResponsesKeepRequestOrder() throws IOException {
     try (Socket socket = connect()) {
       for (int correlationId = 1; correlationId <= 6; correlationId++) {
         ApiMessage request =

@@ -56,7 +56,7 @@ class KcatTest {
   @Autowired TodoMeshProperties properties;
 
   @Test
-  void kcatProducesCommandsThatAreApplied() throws Exception {
+  void kcatProducedCommandsAreApplied() throws Exception {
     String input =
         "kcat-1:{\"type\":\"upsert\",\"title\":\"from kcat\",\"completed\":true}\n"
             + "kcat-2:{\"type\":\"upsert\",\"title\":\"second\"}\n";
