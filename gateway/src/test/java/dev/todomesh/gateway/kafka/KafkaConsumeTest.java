@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.activities.TodoPartitioner;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.gateway.config.TodoMeshProperties;
-import dev.todomesh.gateway.support.EmbeddedPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,24 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Stock KafkaConsumers reading todo.events from the running application. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "todo-mesh.pump.block-timeout=200ms")
-class KafkaConsumeTest {
+class KafkaConsumeTest extends KafkaApplicationTest {
 
   private static final String TOPIC = "todo.events";
 
-  @DynamicPropertySource
-  static void embeddedServers(DynamicPropertyRegistry registry) {
-    EmbeddedPorts.register(registry);
-  }
-
-  @Autowired KafkaServer kafka;
   @Autowired RedissonClient redisson;
   @Autowired TodoMeshProperties properties;
 
@@ -175,12 +162,18 @@ class KafkaConsumeTest {
   }
 
   /**
-   * Starts two members of {@code group} and polls both until the group covers every partition
-   * and they have read every event of {@code todoIds}.
+   * Starts two members of {@code group} and polls both until the group covers every partition,
+   * they have read every event of {@code todoIds}, and each member's position in each of its
+   * partitions is at the partition's end.
    */
   private List<KafkaConsumer<String, String>> groupOfTwoReading(String group, Set<String> todoIds) {
     KafkaConsumer<String, String> first = consumer(groupConfig(group));
     KafkaConsumer<String, String> second = consumer(groupConfig(group));
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (int partition = 0; partition < properties.streams().partitions(); partition++) {
+      partitions.add(new TopicPartition(TOPIC, partition));
+    }
+    Map<TopicPartition, Long> endOffsets = first.endOffsets(partitions);
     first.subscribe(List.of(TOPIC));
     second.subscribe(List.of(TOPIC));
     Set<String> seen = new HashSet<>();
@@ -193,9 +186,17 @@ class KafkaConsumeTest {
               }
               return !first.assignment().isEmpty()
                   && !second.assignment().isEmpty()
-                  && seen.containsAll(todoIds);
+                  && seen.containsAll(todoIds)
+                  && caughtUp(first, endOffsets)
+                  && caughtUp(second, endOffsets);
             });
     return List.of(first, second);
+  }
+
+  private static boolean caughtUp(
+      KafkaConsumer<String, String> member, Map<TopicPartition, Long> endOffsets) {
+    return member.assignment().stream()
+        .allMatch(partition -> member.position(partition) >= endOffsets.get(partition));
   }
 
   private static Map<String, String> groupConfig(String group) {
@@ -222,7 +223,7 @@ class KafkaConsumeTest {
 
   private KafkaConsumer<String, String> consumer(Map<String, String> overrides) {
     Properties config = new Properties();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafka.port());
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     config.putAll(overrides);

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.gateway.stream.CommandBatchAppender;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
-import dev.todomesh.gateway.support.EmbeddedPorts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,27 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.api.stream.StreamMessageId;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A stock KafkaProducer against the running application with embedded Redis and Temporal. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "todo-mesh.pump.block-timeout=200ms")
-class KafkaProduceTest {
+class KafkaProduceTest extends KafkaApplicationTest {
 
-  @DynamicPropertySource
-  static void embeddedServers(DynamicPropertyRegistry registry) {
-    EmbeddedPorts.register(registry);
-  }
-
-  @Value("${local.server.port}")
-  int httpPort;
-
-  @Autowired KafkaServer kafka;
   @Autowired CommandStreams streams;
 
   private final List<KafkaProducer<String, String>> producers = new ArrayList<>();
@@ -197,7 +180,7 @@ class KafkaProduceTest {
 
   private KafkaProducer<String, String> producer(Map<String, String> overrides) {
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafka.port());
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     config.putAll(overrides);

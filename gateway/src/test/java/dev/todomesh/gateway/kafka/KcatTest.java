@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.activities.TodoPartitioner;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.gateway.config.TodoMeshProperties;
-import dev.todomesh.gateway.support.EmbeddedPorts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,25 +19,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * kcat, a librdkafka client, producing and consuming against the running application. Skipped
  * when kcat is not on the PATH.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "todo-mesh.pump.block-timeout=200ms")
-class KcatTest {
-
-  @DynamicPropertySource
-  static void embeddedServers(DynamicPropertyRegistry registry) {
-    EmbeddedPorts.register(registry);
-  }
+class KcatTest extends KafkaApplicationTest {
 
   @BeforeAll
   static void requireKcat() {
@@ -48,10 +35,6 @@ class KcatTest {
     assumeThat(onPath).as("kcat on the PATH").isTrue();
   }
 
-  @Value("${local.server.port}")
-  int httpPort;
-
-  @Autowired KafkaServer kafka;
   @Autowired RedissonClient redisson;
   @Autowired TodoMeshProperties properties;
 
@@ -102,7 +85,7 @@ class KcatTest {
   }
 
   private Result kcat(String input, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("kcat", "-b", "127.0.0.1:" + kafka.port()));
+    List<String> command = new ArrayList<>(List.of("kcat", "-b", bootstrapServers()));
     command.addAll(List.of(args));
     File stdout = File.createTempFile("kcat", ".out");
     File stderr = File.createTempFile("kcat", ".err");
