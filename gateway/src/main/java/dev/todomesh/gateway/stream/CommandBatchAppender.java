@@ -97,7 +97,9 @@ public final class CommandBatchAppender {
    * Appends the batch, or finds that it was appended before.
    *
    * <p>NOTE: producer states are never removed, so Redis keeps one small hash field per
-   * idempotent producer ID that ever wrote to a partition.
+   * idempotent producer ID that ever wrote to a partition. Sequence numbers are compared without
+   * the wrap-around at 2^31 that Kafka allows, so a producer that sends more records than that to
+   * one partition gets {@code OUT_OF_ORDER_SEQUENCE_NUMBER} and must be restarted.
    */
   public Mono<Result> append(Batch batch) {
     String streamKey = streams.commandStreamKey(batch.partition());
