@@ -2,6 +2,7 @@ package dev.todomesh.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -140,6 +141,7 @@ public record TodoMeshProperties(
    *     Empty means the bound host, or this machine's host name when bound to all interfaces
    * @param maxRequestSize largest request frame; a larger frame closes the connection
    * @param maxBatchSize largest record batch of one partition in a Produce request
+   * @param sasl client authentication with SASL/PLAIN
    */
   public record Kafka(
       @DefaultValue("true") boolean enabled,
@@ -147,5 +149,14 @@ public record TodoMeshProperties(
       @DefaultValue("9092") int port,
       @DefaultValue("") String advertisedHost,
       @DefaultValue("2MB") DataSize maxRequestSize,
-      @DefaultValue("1MB") DataSize maxBatchSize) {}
+      @DefaultValue("1MB") DataSize maxBatchSize,
+      @DefaultValue KafkaSasl sasl) {}
+
+  /**
+   * @param enabled whether Kafka clients must authenticate with SASL/PLAIN before any other
+   *     request
+   * @param users passwords by user name, for example {@code todo-mesh.kafka.sasl.users.alice}
+   */
+  public record KafkaSasl(
+      @DefaultValue("false") boolean enabled, @DefaultValue Map<String, String> users) {}
 }

@@ -30,6 +30,8 @@ class KafkaConfiguration {
     TodoMeshProperties.Kafka kafka = properties.kafka();
     String host = bindHost(properties);
     String prefix = properties.streams().prefix();
+    SaslPlainAuthenticator sasl =
+        new SaslPlainAuthenticator(kafka.sasl().enabled(), kafka.sasl().users());
     GroupCoordinator groups = new GroupCoordinator();
     EventLog events = new EventLog(redisson, prefix, new TodoPartitioner(streams.partitions()));
     return new KafkaServer(
@@ -49,7 +51,8 @@ class KafkaConfiguration {
                   properties.api().maxBodySize().toBytes()),
               new FetchHandler(new EventReader(redisson, events), broker),
               groups,
-              new CommittedOffsets(redisson, prefix));
+              new CommittedOffsets(redisson, prefix),
+              sasl);
         },
         groups::close);
   }

@@ -4,6 +4,7 @@ import dev.todomesh.gateway.kafka.RequestDispatcher.MalformedRequestException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -31,11 +32,18 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
   private final RequestDispatcher dispatcher;
   private final long maxRequestSize;
   private final Queue<ByteBuffer> queued = new ArrayDeque<>();
+  private ConnectionState session;
   private boolean busy;
 
   KafkaConnection(RequestDispatcher dispatcher, long maxRequestSize) {
     this.dispatcher = dispatcher;
     this.maxRequestSize = maxRequestSize;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    session = new ConnectionState(ctx.channel().remoteAddress());
+    super.channelActive(ctx);
   }
 
   @Override
@@ -60,7 +68,7 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     ByteBuffer frame = queued.poll();
     CompletableFuture<ByteBuffer> response;
     try {
-      response = dispatcher.dispatch(frame);
+      response = dispatcher.dispatch(frame, session);
     } catch (MalformedRequestException e) {
       close(ctx, e.getMessage());
       return;
@@ -79,6 +87,11 @@ final class KafkaConnection extends ChannelInboundHandlerAdapter {
     if (error != null) {
       log.warn("Kafka request failed: remote={}", ctx.channel().remoteAddress(), error);
       close(ctx, "request failed: " + error);
+      return;
+    }
+    if (session.closeAfterResponse) {
+      queued.clear();
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(encoded)).addListener(ChannelFutureListener.CLOSE);
       return;
     }
     if (encoded != null) {

@@ -7,6 +7,8 @@ import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.SaslAuthenticateRequestData;
+import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -36,28 +38,31 @@ final class RequestDispatcher {
   private final FetchHandler fetch;
   private final GroupCoordinator groups;
   private final CommittedOffsets offsets;
+  private final SaslPlainAuthenticator sasl;
 
   RequestDispatcher(
       ClusterHandler cluster,
       ProduceHandler produce,
       FetchHandler fetch,
       GroupCoordinator groups,
-      CommittedOffsets offsets) {
+      CommittedOffsets offsets,
+      SaslPlainAuthenticator sasl) {
     this.cluster = cluster;
     this.produce = produce;
     this.fetch = fetch;
     this.groups = groups;
     this.offsets = offsets;
+    this.sasl = sasl;
   }
 
   /**
    * Handles one request frame.
    *
    * @return the encoded response, or null when the request expects none (Produce with acks=0)
-   * @throws MalformedRequestException when the frame cannot be decoded; the caller closes the
-   *     connection
+   * @throws MalformedRequestException when the frame cannot be decoded, or when it comes before
+   *     a required SASL authentication. The caller closes the connection
    */
-  CompletableFuture<ByteBuffer> dispatch(ByteBuffer frame) {
+  CompletableFuture<ByteBuffer> dispatch(ByteBuffer frame, ConnectionState session) {
     RequestHeader header;
     try {
       header = RequestHeader.parse(frame);
@@ -66,6 +71,9 @@ final class RequestDispatcher {
     }
     ApiKeys api = header.apiKey();
     short version = header.apiVersion();
+    if (sasl.isRequired() && !session.authenticated && !isAllowedBeforeAuthentication(api)) {
+      throw new MalformedRequestException(api.name + " request before SASL authentication");
+    }
     if (api == ApiKeys.API_VERSIONS && !SupportedApis.supports(api, version)) {
       // A client that sends an ApiVersions version this server does not know learns the
       // supported range from a version 0 response, the one format every client can read.
@@ -87,7 +95,7 @@ final class RequestDispatcher {
     }
     CompletableFuture<? extends ApiMessage> response;
     if (SupportedApis.supports(api, version)) {
-      response = handle(request, header);
+      response = handle(request, header, session);
     } else {
       UnsupportedVersionException refusal =
           new UnsupportedVersionException(SupportedApis.describe(api));
@@ -97,12 +105,22 @@ final class RequestDispatcher {
         data -> data == null ? null : encode(header.toResponseHeader(), data, version));
   }
 
+  private static boolean isAllowedBeforeAuthentication(ApiKeys api) {
+    return api == ApiKeys.API_VERSIONS
+        || api == ApiKeys.SASL_HANDSHAKE
+        || api == ApiKeys.SASL_AUTHENTICATE;
+  }
+
   private CompletableFuture<? extends ApiMessage> handle(
-      AbstractRequest request, RequestHeader header) {
+      AbstractRequest request, RequestHeader header, ConnectionState session) {
     short version = header.apiVersion();
     String clientId = header.clientId();
     return switch (header.apiKey()) {
       case API_VERSIONS -> CompletableFuture.completedFuture(apiVersions());
+      case SASL_HANDSHAKE ->
+          done(sasl.handshake((SaslHandshakeRequestData) request.data(), session));
+      case SASL_AUTHENTICATE ->
+          done(sasl.authenticate((SaslAuthenticateRequestData) request.data(), session));
       case METADATA ->
           done(cluster.metadata((MetadataRequestData) request.data(), version));
       case FIND_COORDINATOR ->
