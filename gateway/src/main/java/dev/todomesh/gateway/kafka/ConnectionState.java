@@ -7,6 +7,8 @@ final class ConnectionState {
 
   final SocketAddress remoteAddress;
   boolean saslHandshakeDone;
+  /** Set after a version 0 SaslHandshake: the next frame is a bare SASL token, with no header. */
+  boolean expectsBareSaslToken;
   boolean authenticated;
   boolean closeAfterResponse;
 

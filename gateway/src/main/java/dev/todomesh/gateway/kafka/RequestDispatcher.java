@@ -63,6 +63,9 @@ final class RequestDispatcher {
    *     a required SASL authentication. The caller closes the connection
    */
   CompletableFuture<ByteBuffer> dispatch(ByteBuffer frame, ConnectionState session) {
+    if (session.expectsBareSaslToken) {
+      return CompletableFuture.completedFuture(sasl.authenticateBareToken(frame, session));
+    }
     RequestHeader header;
     try {
       header = RequestHeader.parse(frame);
@@ -118,7 +121,7 @@ final class RequestDispatcher {
     return switch (header.apiKey()) {
       case API_VERSIONS -> CompletableFuture.completedFuture(apiVersions());
       case SASL_HANDSHAKE ->
-          done(sasl.handshake((SaslHandshakeRequestData) request.data(), session));
+          done(sasl.handshake((SaslHandshakeRequestData) request.data(), version, session));
       case SASL_AUTHENTICATE ->
           done(sasl.authenticate((SaslAuthenticateRequestData) request.data(), session));
       case METADATA ->

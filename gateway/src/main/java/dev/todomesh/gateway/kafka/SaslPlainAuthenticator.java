@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.kafka;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -43,13 +44,15 @@ final class SaslPlainAuthenticator {
     return enabled;
   }
 
-  SaslHandshakeResponseData handshake(SaslHandshakeRequestData request, ConnectionState session) {
+  SaslHandshakeResponseData handshake(
+      SaslHandshakeRequestData request, short version, ConnectionState session) {
     if (!enabled || !MECHANISM.equals(request.mechanism())) {
       return new SaslHandshakeResponseData()
           .setErrorCode(Errors.UNSUPPORTED_SASL_MECHANISM.code())
           .setMechanisms(enabled ? List.of(MECHANISM) : List.of());
     }
     session.saslHandshakeDone = true;
+    session.expectsBareSaslToken = version == 0;
     return new SaslHandshakeResponseData().setMechanisms(List.of(MECHANISM));
   }
 
@@ -59,8 +62,31 @@ final class SaslPlainAuthenticator {
       session.closeAfterResponse = true;
       return failure(Errors.ILLEGAL_SASL_STATE, "SaslAuthenticate must follow one SaslHandshake");
     }
-    // A PLAIN message is authorization ID, user name and password, separated by NUL bytes.
-    String[] parts = new String(request.authBytes(), StandardCharsets.UTF_8).split("\0", -1);
+    if (!verify(request.authBytes(), session)) {
+      session.closeAfterResponse = true;
+      return failure(
+          Errors.SASL_AUTHENTICATION_FAILED, "Authentication failed: invalid user name or password");
+    }
+    return new SaslAuthenticateResponseData().setAuthBytes(new byte[0]);
+  }
+
+  /**
+   * Checks a bare PLAIN token sent after a version 0 SaslHandshake. Success returns an empty
+   * frame, as a Kafka broker does; failure closes the connection without a response.
+   */
+  ByteBuffer authenticateBareToken(ByteBuffer frame, ConnectionState session) {
+    session.expectsBareSaslToken = false;
+    byte[] token = new byte[frame.remaining()];
+    frame.get(token);
+    if (!verify(token, session)) {
+      throw new RequestDispatcher.MalformedRequestException("SASL authentication failed");
+    }
+    return ByteBuffer.allocate(0);
+  }
+
+  /** Checks a PLAIN message: authorization ID, user name and password, separated by NUL bytes. */
+  private boolean verify(byte[] message, ConnectionState session) {
+    String[] parts = new String(message, StandardCharsets.UTF_8).split("\0", -1);
     boolean valid =
         parts.length == 3
             && (parts[0].isEmpty() || parts[0].equals(parts[1]))
@@ -69,12 +95,10 @@ final class SaslPlainAuthenticator {
       String user = parts.length == 3 ? parts[1] : "";
       log.warn(
           "Kafka SASL authentication failed: remote={} user={}", session.remoteAddress, user);
-      session.closeAfterResponse = true;
-      return failure(
-          Errors.SASL_AUTHENTICATION_FAILED, "Authentication failed: invalid user name or password");
+      return false;
     }
     session.authenticated = true;
-    return new SaslAuthenticateResponseData().setAuthBytes(new byte[0]);
+    return true;
   }
 
   private boolean passwordMatches(String user, String password) {

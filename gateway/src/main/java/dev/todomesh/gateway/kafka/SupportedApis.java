@@ -10,8 +10,7 @@ import org.apache.kafka.common.protocol.ApiKeys;
  *
  * <p>Ranges stop below versions that name topics by topic ID (Produce 13, Fetch 13) or batch
  * several groups into one request (OffsetFetch 8), because todo-mesh topics have no topic IDs
- * and clients fall back to the highest version both sides support. SaslHandshake starts at
- * version 1 because version 0 sends the SASL tokens that follow without Kafka request headers.
+ * and clients fall back to the highest version both sides support.
  */
 final class SupportedApis {
 
@@ -31,7 +30,7 @@ final class SupportedApis {
     add(ApiKeys.LEAVE_GROUP, 0, 5);
     add(ApiKeys.OFFSET_COMMIT, 2, 8);
     add(ApiKeys.OFFSET_FETCH, 1, 7);
-    add(ApiKeys.SASL_HANDSHAKE, 1, 1);
+    add(ApiKeys.SASL_HANDSHAKE, 0, 1);
     add(ApiKeys.SASL_AUTHENTICATE, 0, 2);
   }
 

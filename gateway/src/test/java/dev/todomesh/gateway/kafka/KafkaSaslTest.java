@@ -8,10 +8,12 @@ import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.TestProperties;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,7 +21,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.RequestUtils;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -95,6 +99,47 @@ class KafkaSaslTest {
 
       assertThat(socket.getInputStream().read()).isEqualTo(-1);
     }
+  }
+
+  @Test
+  void bareTokenAfterHandshakeV0Authenticates() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      write(
+          socket,
+          request(ApiKeys.SASL_HANDSHAKE, (short) 0, new SaslHandshakeRequestData().setMechanism("PLAIN")));
+      readFrame(socket);
+
+      write(socket, "\0alice\0alice-secret".getBytes(StandardCharsets.UTF_8));
+      byte[] token = readFrame(socket);
+      write(socket, request(ApiKeys.METADATA, (short) 12, new MetadataRequestData().setTopics(null)));
+      byte[] metadata = readFrame(socket);
+
+      assertThat(token).isEmpty();
+      assertThat(metadata).isNotEmpty();
+    }
+  }
+
+  private static byte[] request(ApiKeys api, short version, ApiMessage data) {
+    RequestHeader header = new RequestHeader(api, version, "sasl-test", 1);
+    ByteBuffer body = RequestUtils.serialize(header.data(), header.headerVersion(), data, version);
+    byte[] bytes = new byte[body.remaining()];
+    body.get(bytes);
+    return bytes;
+  }
+
+  private static void write(Socket socket, byte[] body) throws IOException {
+    DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+    out.writeInt(body.length);
+    out.write(body);
+    out.flush();
+  }
+
+  private static byte[] readFrame(Socket socket) throws IOException {
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    byte[] body = new byte[in.readInt()];
+    in.readFully(body);
+    return body;
   }
 
   private KafkaProducer<String, String> producer(String user, String password) {
