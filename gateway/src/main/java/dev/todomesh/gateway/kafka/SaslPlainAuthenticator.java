@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves SaslHandshake and SaslAuthenticate for the PLAIN mechanism (RFC 4616) against the
+ * Serves SaslHandshake and SaslAuthenticate for the PLAIN mechanism against the
  * users of {@code todo-mesh.kafka.sasl.users}.
  *
  * <p>Passwords travel in clear text, as PLAIN always does, and the listener has no TLS, so SASL
@@ -72,7 +72,7 @@ final class SaslPlainAuthenticator {
 
   /**
    * Checks a bare PLAIN token sent after a version 0 SaslHandshake. Success returns an empty
-   * frame, as a Kafka broker does; failure closes the connection without a response.
+   * frame. Failure closes the connection without a response.
    */
   ByteBuffer authenticateBareToken(ByteBuffer frame, ConnectionState session) {
     session.expectsBareSaslToken = false;
