@@ -39,6 +39,9 @@ final class ProduceHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
+  /** Throttle time sent with a backlog-full rejection, so retries do not arrive at once. */
+  private static final int BACKLOG_THROTTLE_MS = 500;
+
   private final CommandIntake intake;
   private final CommandStreams streams;
   private final BrokerNode broker;
@@ -78,7 +81,16 @@ final class ProduceHandler {
       }
     }
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
-        .thenApply(done -> logRejections(response, clientId));
+        .thenApply(done -> throttleWhenBacklogFull(logRejections(response, clientId)));
+  }
+
+  /** Asks the client to pause before its next request when a partition's backlog is full. */
+  private static ProduceResponseData throttleWhenBacklogFull(ProduceResponseData response) {
+    boolean full =
+        response.responses().stream()
+            .flatMap(topic -> topic.partitionResponses().stream())
+            .anyMatch(partition -> partition.errorCode() == Errors.NOT_ENOUGH_REPLICAS.code());
+    return full ? response.setThrottleTimeMs(BACKLOG_THROTTLE_MS) : response;
   }
 
   /** Logs rejected partitions at debug level, because the client receives each error anyway. */
@@ -269,6 +281,24 @@ final class ProduceHandler {
           response
               .setErrorCode(Errors.INVALID_PRODUCER_EPOCH.code())
               .setErrorMessage("producer epoch is older than the last one seen");
+      case BACKLOG_FULL -> {
+        log.warn(
+            "Produce rejected, partition backlog full: partition={} clientId={} backlog={}",
+            partition,
+            clientId,
+            result.baseOffset());
+        // Every Kafka client retries NOT_ENOUGH_REPLICAS, so the batch is sent again later and
+        // nothing is lost while the pump catches up.
+        response
+            .setErrorCode(Errors.NOT_ENOUGH_REPLICAS.code())
+            .setErrorMessage(
+                "partition "
+                    + partition
+                    + " has "
+                    + result.baseOffset()
+                    + " commands waiting, the maximum set by todo-mesh.streams.max-backlog;"
+                    + " retry later");
+      }
     }
   }
 }

@@ -21,6 +21,10 @@ import reactor.core.publisher.Mono;
  * epoch and its last five batches (first sequence, last sequence, base offset), as a Kafka
  * broker does. A batch equal to one of those is not stored again and gets its original base
  * offset. A batch that does not start right after the last one is rejected.
+ *
+ * <p>The batch also counts toward the partition's backlog, the same counter that HTTP writes
+ * raise and the pump lowers on acknowledgement. A batch that finds the backlog at its maximum is
+ * not stored, so the producer can retry it later.
  */
 public final class CommandBatchAppender {
 
@@ -31,9 +35,9 @@ public final class CommandBatchAppender {
   public static final long NO_PRODUCER_ID = -1;
 
   /**
-   * KEYS: stream, offset counter, producer states. ARGV: producer ID, epoch, base sequence,
-   * command count, then per command its field count followed by names and values. Returns the
-   * outcome and the base offset as strings.
+   * KEYS: stream, offset counter, producer states, backlog. ARGV: producer ID, epoch, base
+   * sequence, command count, max backlog, then per command its field count followed by names and
+   * values. Returns the outcome and the base offset (the backlog for BACKLOG_FULL) as strings.
    */
   private static final String APPEND_SCRIPT =
       """
@@ -63,8 +67,12 @@ public final class CommandBatchAppender {
           return {'OUT_OF_ORDER_SEQUENCE', '-1'}
         end
       end
+      local backlog = tonumber(redis.call('GET', KEYS[4]) or '0')
+      if backlog >= tonumber(ARGV[5]) then
+        return {'BACKLOG_FULL', tostring(backlog)}
+      end
       local base = redis.call('INCRBY', KEYS[2], count) - count
-      local i = 5
+      local i = 6
       for n = 0, count - 1 do
         local width = tonumber(ARGV[i])
         local args = {KEYS[1], '*', 'offset', tostring(base + n)}
@@ -74,6 +82,7 @@ public final class CommandBatchAppender {
         i = i + width + 1
         redis.call('XADD', unpack(args))
       end
+      redis.call('INCRBY', KEYS[4], count)
       if pid ~= '-1' then
         if not state or epoch ~= state.epoch then
           state = {epoch = epoch, batches = {}}
@@ -88,9 +97,11 @@ public final class CommandBatchAppender {
       """;
 
   private final CommandStreams streams;
+  private final long maxBacklog;
 
-  public CommandBatchAppender(CommandStreams streams) {
+  public CommandBatchAppender(CommandStreams streams, long maxBacklog) {
     this.streams = streams;
+    this.maxBacklog = maxBacklog;
   }
 
   /**
@@ -103,12 +114,18 @@ public final class CommandBatchAppender {
    */
   public Mono<Result> append(Batch batch) {
     String streamKey = streams.commandStreamKey(batch.partition());
-    List<Object> keys = List.of(streamKey, streamKey + "-offset", streamKey + "-producers");
+    List<Object> keys =
+        List.of(
+            streamKey,
+            streamKey + "-offset",
+            streamKey + "-producers",
+            streams.backlogKey(batch.partition()));
     List<Object> args = new ArrayList<>();
     args.add(Long.toString(batch.producerId() < 0 ? NO_PRODUCER_ID : batch.producerId()));
     args.add(Short.toString(batch.producerEpoch()));
     args.add(Integer.toString(batch.baseSequence()));
     args.add(Integer.toString(batch.entries().size()));
+    args.add(Long.toString(maxBacklog));
     for (Map<String, String> entry : batch.entries()) {
       args.add(Integer.toString(entry.size() * 2));
       entry.forEach(
@@ -156,9 +173,14 @@ public final class CommandBatchAppender {
     /** The base sequence does not follow the producer's last batch. Nothing was appended. */
     OUT_OF_ORDER_SEQUENCE,
     /** The producer epoch is older than one seen before. Nothing was appended. */
-    INVALID_PRODUCER_EPOCH
+    INVALID_PRODUCER_EPOCH,
+    /** The partition's backlog is at its maximum. Nothing was appended; retry later. */
+    BACKLOG_FULL
   }
 
-  /** @param baseOffset offset of the batch's first command, or -1 when it was not appended */
+  /**
+   * @param baseOffset offset of the batch's first command, or -1 when it was not appended; the
+   *     backlog for {@link Outcome#BACKLOG_FULL}
+   */
   public record Result(Outcome outcome, long baseOffset) {}
 }

@@ -59,7 +59,7 @@ public final class CommandIntake {
     this.streams = streams;
     this.maxBacklog = settings.maxBacklog();
     this.idempotencyRetention = api.idempotencyRetention();
-    this.batchAppender = new CommandBatchAppender(streams);
+    this.batchAppender = new CommandBatchAppender(streams, maxBacklog);
   }
 
   /**

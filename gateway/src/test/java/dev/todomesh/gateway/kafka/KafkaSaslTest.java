@@ -49,7 +49,7 @@ class KafkaSaslTest {
     CommandStreams streams = new CommandStreams(redis.client(), properties.streams());
     server =
         new KafkaConfiguration()
-            .kafkaServer(properties, redis.client(), new CommandIntake(streams), streams);
+            .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
     server.start();
   }
 

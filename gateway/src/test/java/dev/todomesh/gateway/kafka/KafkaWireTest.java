@@ -59,7 +59,7 @@ class KafkaWireTest {
     streams = new CommandStreams(redis.client(), properties.streams());
     server =
         new KafkaConfiguration()
-            .kafkaServer(properties, redis.client(), new CommandIntake(streams), streams);
+            .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
     server.start();
   }
 
@@ -224,7 +224,7 @@ class KafkaWireTest {
           TestProperties.with("kafka.port", Integer.toString(taken.getLocalPort()));
       KafkaServer second =
           new KafkaConfiguration()
-              .kafkaServer(properties, redis.client(), new CommandIntake(streams), streams);
+              .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
 
       assertThatThrownBy(second::start)
           .isInstanceOf(PortInUseException.class)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
 
 /** Offsets and idempotent-producer checks of batch appends, against a real Redis server. */
 class CommandBatchAppenderTest {
@@ -28,7 +29,7 @@ class CommandBatchAppenderTest {
   @BeforeEach
   void createAppender() {
     streams = new CommandStreams(redis.client(), TestProperties.with("streams.partitions", "1").streams());
-    appender = new CommandBatchAppender(streams);
+    appender = new CommandBatchAppender(streams, 10);
   }
 
   @Test
@@ -77,6 +78,28 @@ class CommandBatchAppenderTest {
     Result stale = append(new Batch(0, 9, (short) 1, 1, commands(1)));
 
     assertThat(stale.outcome()).isEqualTo(Outcome.INVALID_PRODUCER_EPOCH);
+  }
+
+  @Test
+  void appendRaisesBacklog() {
+    append(new Batch(0, -1, (short) 0, 0, commands(3)));
+
+    assertThat(backlog()).isEqualTo("3");
+  }
+
+  @Test
+  void fullBacklogRejectsBatch() {
+    redis.client().getBucket(streams.backlogKey(0), StringCodec.INSTANCE).set("10");
+
+    Result result = append(new Batch(0, -1, (short) 0, 0, commands(1)));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.BACKLOG_FULL);
+    assertThat(streams.commandStream(0).size()).isZero();
+    assertThat(backlog()).isEqualTo("10");
+  }
+
+  private String backlog() {
+    return redis.client().<String>getBucket(streams.backlogKey(0), StringCodec.INSTANCE).get();
   }
 
   private Result append(Batch batch) {
