@@ -4,9 +4,13 @@ import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,10 +36,12 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final FileChannel lockChannel;
 
-  private EmbeddedRedis(Process process, int port) {
+  private EmbeddedRedis(Process process, int port, FileChannel lockChannel) {
     this.process = process;
     this.port = port;
+    this.lockChannel = lockChannel;
   }
 
   /**
@@ -43,7 +49,8 @@ public final class EmbeddedRedis implements AutoCloseable {
    *
    * @param portSetting name of the setting that chooses the port, for the error message
    * @throws PortInUseException when the port is taken
-   * @throws IllegalStateException when Redis exits or is not ready within 30 s
+   * @throws IllegalStateException when another process uses the data directory, or when Redis
+   *     exits or is not ready within 30 s
    */
   public static EmbeddedRedis start(int port, Path dataDir, String portSetting) {
     if (!Ports.isFree(port)) {
@@ -51,6 +58,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
     try {
       Path dir = Files.createDirectories(dataDir).toAbsolutePath();
+      FileChannel lockChannel = lockDataDir(dir);
       Path logFile = dir.resolve("redis.log");
       Files.deleteIfExists(logFile);
       File executable = findExecutable();
@@ -70,16 +78,46 @@ public final class EmbeddedRedis implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.out").toFile()))
               .start();
-      awaitReady(process, logFile, port);
+      try {
+        awaitReady(process, logFile, port);
+      } catch (RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
       log.info(
           "Embedded Redis started: address=127.0.0.1:{} executable={} dataDir={}",
           port,
           executable,
           dir);
-      return new EmbeddedRedis(process, port);
+      return new EmbeddedRedis(process, port, lockChannel);
     } catch (IOException e) {
       throw new UncheckedIOException("Embedded Redis failed to start on port " + port, e);
     }
+  }
+
+  /**
+   * Locks the data directory, so that two processes never share one append-only file. The lock
+   * is held until {@link #close()} and released by the operating system if the JVM dies.
+   */
+  private static FileChannel lockDataDir(Path dir) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            dir.resolve("todo-mesh.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IllegalStateException(
+          "Embedded Redis cannot start: its data directory "
+              + dir
+              + " is in use by another todo-mesh process. Give each process its own"
+              + " todo-mesh.embedded.data-dir, or join the running one with todo-mesh.redis.url");
+    }
+    return channel;
   }
 
   private static File findExecutable() throws IOException {
@@ -134,6 +172,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   @Override
   public void close() {
     if (!process.isAlive()) {
+      releaseLock();
       log.info("Embedded Redis had already exited: address=127.0.0.1:{}", port);
       return;
     }
@@ -147,7 +186,16 @@ public final class EmbeddedRedis implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    releaseLock();
     log.info("Embedded Redis stopped: address=127.0.0.1:{}", port);
+  }
+
+  private void releaseLock() {
+    try {
+      lockChannel.close();
+    } catch (IOException e) {
+      log.warn("Releasing the data directory lock failed: error={}", e.toString());
+    }
   }
 
   private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package dev.todomesh.embedded;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
@@ -21,6 +22,28 @@ class EmbeddedServersTest {
           .isInstanceOf(PortInUseException.class)
           .hasMessageContaining("port " + port)
           .hasMessageContaining("todo-mesh.embedded.redis-port");
+    }
+  }
+
+  @Test
+  void sharedDataDirectoryIsRejected() {
+    try (EmbeddedRedis first = EmbeddedRedis.start(Ports.findFree(), dataDir, "first")) {
+      int secondPort = Ports.findFree();
+
+      assertThatThrownBy(() -> EmbeddedRedis.start(secondPort, dataDir, "second"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in use by another todo-mesh process")
+          .hasMessageContaining("todo-mesh.embedded.data-dir");
+      assertThat(first.port()).isNotEqualTo(secondPort);
+    }
+  }
+
+  @Test
+  void dataDirectoryIsFreeAfterClose() {
+    EmbeddedRedis.start(Ports.findFree(), dataDir, "first").close();
+
+    try (EmbeddedRedis second = EmbeddedRedis.start(Ports.findFree(), dataDir, "second")) {
+      assertThat(Ports.isFree(second.port())).isFalse();
     }
   }
 

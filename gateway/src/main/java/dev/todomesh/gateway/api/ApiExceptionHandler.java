@@ -6,6 +6,7 @@ import dev.todomesh.gateway.stream.CommandIntake;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,6 +14,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -64,7 +68,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       return handleExceptionInternal(
           ex, bodyTooLarge(), headers, HttpStatus.CONTENT_TOO_LARGE, exchange);
     }
-    ProblemDetail problem = RequestBodyErrors.describe(ex);
+    ProblemDetail problem =
+        isRequestParameter(ex)
+            ? invalidParameter(ex.getMethodParameter())
+            : RequestBodyErrors.describe(ex);
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
   }
 
@@ -143,6 +150,34 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatus.CONTENT_TOO_LARGE,
             "Request body is larger than the limit set by todo-mesh.api.max-body-size");
     problem.setTitle("Request body too large");
+    return problem;
+  }
+
+  private static boolean isRequestParameter(ServerWebInputException ex) {
+    MethodParameter parameter = ex.getMethodParameter();
+    return parameter != null
+        && (parameter.hasParameterAnnotation(RequestParam.class)
+            || parameter.hasParameterAnnotation(PathVariable.class)
+            || parameter.hasParameterAnnotation(RequestHeader.class));
+  }
+
+  private static ProblemDetail invalidParameter(MethodParameter parameter) {
+    String name = parameter.getParameterName();
+    RequestParam query = parameter.getParameterAnnotation(RequestParam.class);
+    if (query != null && !query.name().isEmpty()) {
+      name = query.name();
+    }
+    String kind = parameter.hasParameterAnnotation(RequestParam.class) ? "Query parameter" : "Parameter";
+    String type =
+        Number.class.isAssignableFrom(parameter.getParameterType())
+                || parameter.getParameterType() == int.class
+                || parameter.getParameterType() == long.class
+            ? "an integer"
+            : "of type " + parameter.getParameterType().getSimpleName();
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, kind + " '" + name + "' is missing or not " + type);
+    problem.setTitle("Invalid request parameter");
     return problem;
   }
 

@@ -249,6 +249,20 @@ class TodoApiTest {
   }
 
   @Test
+  void nonNumericLimitNamesTheParameter() {
+    http.get()
+        .uri("/admin/dead-letters?limit=abc")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.title")
+        .isEqualTo("Invalid request parameter")
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("Query parameter 'limit'"));
+  }
+
+  @Test
   void retryOfUnparkedTodoIsNotFound() {
     http.post()
         .uri("/admin/parked/{id}/retry", "not-parked")
