@@ -13,6 +13,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 /**
  * Access rules of the HTTP API: the role each route needs.
@@ -27,6 +28,23 @@ import org.springframework.security.web.server.authentication.ServerAuthenticati
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+  /**
+   * Responds to requests that Spring Security's firewall rejects (encoded slashes, dot segments,
+   * non-ASCII or control characters in the URL) with a problem instead of an empty 400.
+   */
+  @Bean
+  ServerExchangeRejectedHandler rejectedRequestProblem() {
+    return (exchange, error) -> {
+      log.debug("Request rejected by the firewall: reason={}", error.getMessage());
+      return SecurityProblems.write(
+          exchange,
+          org.springframework.http.HttpStatus.BAD_REQUEST,
+          "Invalid request URL",
+          "The request URL contains characters or segments this API does not accept, such as an"
+              + " encoded slash, a dot segment, or a non-ASCII or control character");
+    };
+  }
 
   @Bean
   SecurityWebFilterChain apiSecurity(
