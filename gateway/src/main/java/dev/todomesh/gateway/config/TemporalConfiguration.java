@@ -35,8 +35,11 @@ class TemporalConfiguration {
         embedded != null ? "embedded" : "external",
         target,
         properties.temporal().namespace());
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    WorkflowServiceStubsOptions options =
+        embedded != null
+            ? WorkflowServiceStubsOptions.newBuilder().setTarget(target).build()
+            : TemporalConnections.external(properties.temporal());
+    return WorkflowServiceStubs.newServiceStubs(options);
   }
 
   @Bean

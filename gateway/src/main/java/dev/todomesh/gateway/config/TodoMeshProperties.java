@@ -2,6 +2,7 @@ package dev.todomesh.gateway.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,12 +41,74 @@ public record TodoMeshProperties(
   }
 
   /**
-   * @param url Redis URL such as {@code redis://:password@host:6379}; empty starts embedded Redis
+   * Connection to Redis: a single server ({@code url}), a Sentinel group or a Cluster. With none
+   * of them set the embedded Redis starts.
+   *
+   * @param url Redis URL such as {@code redis://host:6379}, or {@code rediss://} for TLS; empty
+   *     starts embedded Redis unless Sentinel or Cluster nodes are set
+   * @param username ACL user name; empty means the default user
+   * @param password password of the user; prefer {@code password-file} so it stays out of the
+   *     process environment
+   * @param passwordFile file whose content, without surrounding whitespace, is the password
+   * @param sentinel Sentinel settings; used when {@code sentinel.nodes} is not empty
+   * @param cluster Cluster settings; used when {@code cluster.nodes} is not empty
+   * @param tls trust and key stores for {@code rediss://} connections
    */
-  public record Redis(@DefaultValue("") String url) {
+  public record Redis(
+      @DefaultValue("") String url,
+      @DefaultValue("") String username,
+      @DefaultValue("") String password,
+      Path passwordFile,
+      @DefaultValue RedisSentinel sentinel,
+      @DefaultValue RedisCluster cluster,
+      @DefaultValue RedisTls tls) {
 
     public boolean isEmbedded() {
-      return url.isBlank();
+      return url.isBlank() && sentinel.nodes().isEmpty() && cluster.nodes().isEmpty();
+    }
+
+    /** Keeps the password out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "Redis[url=" + url + ", username=" + username + ", sentinel=" + sentinel
+          + ", cluster=" + cluster + "]";
+    }
+  }
+
+  /**
+   * @param masterName name of the monitored master, as in the Sentinel configuration
+   * @param nodes Sentinel addresses such as {@code redis://sentinel-1:26379}
+   * @param password password of the Sentinels themselves, if they require one
+   */
+  public record RedisSentinel(
+      @DefaultValue("mymaster") String masterName,
+      @DefaultValue List<String> nodes,
+      @DefaultValue("") String password) {
+
+    /** Keeps the password out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "RedisSentinel[masterName=" + masterName + ", nodes=" + nodes + "]";
+    }
+  }
+
+  /** @param nodes addresses of some Cluster nodes such as {@code redis://node-1:6379} */
+  public record RedisCluster(@DefaultValue List<String> nodes) {}
+
+  /**
+   * @param trustStore trust store (PKCS12 or JKS) with the certificate authority of the Redis
+   *     servers; empty means the JVM's default trust store
+   * @param trustStorePassword password of the trust store
+   * @param keyStore key store with a client certificate, for servers that require one
+   * @param keyStorePassword password of the key store
+   */
+  public record RedisTls(
+      Path trustStore, String trustStorePassword, Path keyStore, String keyStorePassword) {
+
+    /** Keeps the passwords out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "RedisTls[trustStore=" + trustStore + ", keyStore=" + keyStore + "]";
     }
   }
 
@@ -54,11 +117,24 @@ public record TodoMeshProperties(
    *     server
    * @param namespace Temporal namespace of the todo workflows
    * @param taskQueue task queue that workers poll and the pump starts workflows on
+   * @param tls TLS and client certificates for the connection to the frontend
+   * @param apiKey API key sent as a bearer token, as Temporal Cloud accepts; turns TLS on
+   * @param apiKeyFile file whose content, without surrounding whitespace, is the API key
    */
   public record Temporal(
       @DefaultValue("") String target,
       @DefaultValue("default") String namespace,
-      @DefaultValue("todo-mesh") String taskQueue) {
+      @DefaultValue("todo-mesh") String taskQueue,
+      @DefaultValue TemporalTls tls,
+      @DefaultValue("") String apiKey,
+      Path apiKeyFile) {
+
+    /** Keeps the API key out of logs and failure messages. */
+    @Override
+    public String toString() {
+      return "Temporal[target=" + target + ", namespace=" + namespace + ", taskQueue="
+          + taskQueue + ", tls=" + tls + "]";
+    }
 
     public boolean isEmbedded() {
       return target.isBlank();
@@ -128,6 +204,23 @@ public record TodoMeshProperties(
       @DefaultValue("30s") Duration recoveryInterval,
       @DefaultValue("60s") Duration recoveryMinIdle,
       @DefaultValue("1h") Duration retention) {}
+
+  /**
+   * @param enabled whether to connect with TLS; also on when a client certificate or an API key
+   *     is set
+   * @param clientCert PEM file with the client certificate chain, for mutual TLS
+   * @param clientKey PEM file with the client certificate's PKCS #8 private key
+   * @param caCert PEM file with the certificate authority of the frontend; empty means the JVM's
+   *     default trust store
+   * @param serverName host name expected in the frontend's certificate when it differs from the
+   *     target's host
+   */
+  public record TemporalTls(
+      @DefaultValue("false") boolean enabled,
+      Path clientCert,
+      Path clientKey,
+      Path caCert,
+      @DefaultValue("") String serverName) {}
 
   /** @param continueAsNewAfter applied commands after which a todo's workflow continues as new */
   public record Workflow(@DefaultValue("1000") int continueAsNewAfter) {}
