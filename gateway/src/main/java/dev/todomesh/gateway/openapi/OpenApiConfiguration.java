@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Title, API version and the two ways to authenticate, for the OpenAPI description that
  * springdoc builds from the controllers. The paths come from the controllers themselves.
+ *
+ * <p>NOTE: springdoc lists {@code 200} for handlers that return a {@code ResponseEntity} with
+ * another status, such as the {@code 202} of {@code POST /todos/{id}} and the {@code 204} of the
+ * admin actions, until the controllers declare their responses with {@code @ApiResponse}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -23,6 +27,11 @@ class OpenApiConfiguration {
 
   static final String API_KEY_SCHEME = "apiKey";
   static final String BEARER_SCHEME = "bearerJwt";
+
+  @Bean
+  ProblemResponses problemResponses() {
+    return new ProblemResponses();
+  }
 
   @Bean
   OpenAPI todoMeshOpenApi() {
