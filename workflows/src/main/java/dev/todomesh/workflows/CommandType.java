@@ -7,8 +7,12 @@ import java.util.Optional;
 
 /** Kind of change a {@link TodoCommand} asks for. The wire name appears in streams and histories. */
 public enum CommandType {
-  /** Creates the todo or replaces its title and completion flag. */
-  UPSERT("upsert");
+  /** Creates the todo or replaces its title, completion flag, order and due time. */
+  UPSERT("upsert"),
+  /** Changes some fields of an existing todo; rejected when the todo does not exist. */
+  PATCH("patch"),
+  /** Deletes an existing todo; rejected when the todo does not exist. */
+  DELETE("delete");
 
   private final String wireName;
 

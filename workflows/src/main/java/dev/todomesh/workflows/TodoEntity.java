@@ -1,5 +1,6 @@
 package dev.todomesh.workflows;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,17 +39,52 @@ final class TodoEntity {
     input.recentCommandIds().forEach(this::remember);
   }
 
-  /** Applies the command unless it is a duplicate; returns false for a duplicate. */
+  /** Applies or rejects the command unless it is a duplicate; returns false for a duplicate. */
   boolean apply(TodoCommand command) {
+    return handle(command).outcome() != ApplyResult.Outcome.DUPLICATE;
+  }
+
+  /**
+   * Applies the command, or rejects it when it breaks a business rule, unless it is a duplicate.
+   * A rejected command counts as handled, so a redelivery of it is a duplicate too.
+   */
+  ApplyResult handle(TodoCommand command) {
     if (isDuplicate(command)) {
-      return false;
+      return ApplyResult.DUPLICATE;
+    }
+    lastApplied = command.source();
+    remember(command.commandId());
+    String rejection = rejectionOf(command);
+    if (rejection != null) {
+      return ApplyResult.rejected(rejection);
     }
     state = switch (command.type()) {
       case UPSERT -> upsert(command);
+      case PATCH -> patch(command);
+      case DELETE -> delete(command);
     };
-    lastApplied = command.source();
-    remember(command.commandId());
-    return true;
+    return ApplyResult.APPLIED;
+  }
+
+  /**
+   * Records that the reminder for the current due time was sent at {@code now}. The version grows
+   * by one, so the reminder has its own place in the todo's ordered history of changes.
+   */
+  void markReminderSent(Instant now) {
+    state =
+        new TodoState(
+            todoId,
+            state.title(),
+            state.completed(),
+            state.createdAt(),
+            now,
+            state.lastCommandId(),
+            state.version() + 1,
+            state.order(),
+            state.dueAt(),
+            state.sessionId(),
+            state.deleted(),
+            state.dueAt());
   }
 
   boolean isDuplicate(TodoCommand command) {
@@ -73,25 +109,75 @@ final class TodoEntity {
         todoId, state, lastApplied, new ArrayList<>(recentCommandIds), pending, continueAsNewAfter);
   }
 
-  private TodoState upsert(TodoCommand command) {
-    if (state == null) {
-      return new TodoState(
-          todoId,
-          command.title(),
-          command.completed(),
-          command.acceptedAt(),
-          command.acceptedAt(),
-          command.commandId(),
-          1);
+  private String rejectionOf(TodoCommand command) {
+    if (command.type() == CommandType.UPSERT) {
+      return null;
     }
+    if (state == null) {
+      return "todo '" + todoId + "' does not exist";
+    }
+    if (state.deleted()) {
+      return "todo '" + todoId + "' was deleted";
+    }
+    return null;
+  }
+
+  private TodoState upsert(TodoCommand command) {
+    boolean created = state == null || state.deleted();
     return new TodoState(
         todoId,
         command.title(),
         command.completed(),
+        created ? command.acceptedAt() : state.createdAt(),
+        command.acceptedAt(),
+        command.commandId(),
+        nextVersion(),
+        command.order(),
+        command.dueAt(),
+        created ? command.sessionId() : state.sessionId(),
+        false,
+        created ? null : state.reminderSentFor());
+  }
+
+  private TodoState patch(TodoCommand command) {
+    TodoPatch patch = command.patch();
+    Integer order = patch.clearOrder() ? null : patch.order() != null ? patch.order() : state.order();
+    Instant dueAt =
+        patch.clearDueAt() ? null : patch.dueAt() != null ? patch.dueAt() : state.dueAt();
+    return new TodoState(
+        todoId,
+        patch.title() != null ? patch.title() : state.title(),
+        patch.completed() != null ? patch.completed() : state.completed(),
         state.createdAt(),
         command.acceptedAt(),
         command.commandId(),
-        state.version() + 1);
+        nextVersion(),
+        order,
+        dueAt,
+        state.sessionId(),
+        false,
+        state.reminderSentFor());
+  }
+
+  private TodoState delete(TodoCommand command) {
+    return new TodoState(
+        todoId,
+        state.title(),
+        state.completed(),
+        state.createdAt(),
+        command.acceptedAt(),
+        command.commandId(),
+        nextVersion(),
+        state.order(),
+        state.dueAt(),
+        state.sessionId(),
+        true,
+        state.reminderSentFor());
+  }
+
+  /** Versions keep growing across delete and re-create, so readers can order every change. */
+  private long nextVersion() {
+    return state == null ? 1 : state.version() + 1;
   }
 
   private void remember(String commandId) {

@@ -20,4 +20,52 @@ final class Commands {
         T0.plusSeconds(sequence),
         new StreamPosition(0, sequence + "-0"));
   }
+
+  /** Returns an upsert with a due time and a session. */
+  static TodoCommand upsertDue(String todoId, long sequence, Instant dueAt, String sessionId) {
+    return new TodoCommand(
+        "cmd-" + todoId + "-" + sequence,
+        todoId,
+        CommandType.UPSERT,
+        "title " + sequence,
+        false,
+        T0.plusSeconds(sequence),
+        new StreamPosition(0, sequence + "-0"),
+        null,
+        dueAt,
+        null,
+        sessionId);
+  }
+
+  /** Returns a patch of {@code todoId} with these changes. */
+  static TodoCommand patch(String todoId, long sequence, TodoPatch patch) {
+    return new TodoCommand(
+        "cmd-" + todoId + "-" + sequence,
+        todoId,
+        CommandType.PATCH,
+        null,
+        false,
+        T0.plusSeconds(sequence),
+        new StreamPosition(0, sequence + "-0"),
+        null,
+        null,
+        patch,
+        null);
+  }
+
+  /** Returns a delete of {@code todoId}. */
+  static TodoCommand delete(String todoId, long sequence) {
+    return new TodoCommand(
+        "cmd-" + todoId + "-" + sequence,
+        todoId,
+        CommandType.DELETE,
+        null,
+        false,
+        T0.plusSeconds(sequence),
+        new StreamPosition(0, sequence + "-0"));
+  }
+
+  static TodoPatch completing() {
+    return new TodoPatch(null, true, null, false, null, false);
+  }
 }

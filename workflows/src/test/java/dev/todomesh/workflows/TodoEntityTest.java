@@ -1,5 +1,7 @@
 package dev.todomesh.workflows;
 
+import static dev.todomesh.workflows.Commands.delete;
+import static dev.todomesh.workflows.Commands.patch;
 import static dev.todomesh.workflows.Commands.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,5 +96,84 @@ class TodoEntityTest {
 
     assertThat(carried.recentCommandIds()).hasSize(TodoEntity.RECENT_COMMAND_IDS);
     assertThat(carried.recentCommandIds()).last().isEqualTo("cmd-a-" + (TodoEntity.RECENT_COMMAND_IDS + 10));
+  }
+
+  @Test
+  void patchChangesOnlyGivenFields() {
+    entity.apply(upsert("a", 1, "buy milk", false));
+
+    ApplyResult result =
+        entity.handle(patch("a", 2, new TodoPatch(null, true, 7, false, null, false)));
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(entity.state().title()).isEqualTo("buy milk");
+    assertThat(entity.state().completed()).isTrue();
+    assertThat(entity.state().order()).isEqualTo(7);
+    assertThat(entity.state().version()).isEqualTo(2);
+  }
+
+  @Test
+  void patchClearsOrder() {
+    entity.apply(upsert("a", 1, "buy milk", false));
+    entity.apply(patch("a", 2, new TodoPatch(null, null, 3, false, null, false)));
+
+    entity.apply(patch("a", 3, new TodoPatch(null, null, null, true, null, false)));
+
+    assertThat(entity.state().order()).isNull();
+  }
+
+  @Test
+  void patchOfMissingTodoIsRejected() {
+    ApplyResult result = entity.handle(patch("a", 1, Commands.completing()));
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
+    assertThat(result.reason()).contains("does not exist");
+    assertThat(entity.state()).isNull();
+  }
+
+  @Test
+  void patchOfDeletedTodoIsRejected() {
+    entity.apply(upsert("a", 1, "buy milk", false));
+    entity.apply(delete("a", 2));
+
+    ApplyResult result = entity.handle(patch("a", 3, Commands.completing()));
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.REJECTED);
+    assertThat(result.reason()).contains("was deleted");
+    assertThat(entity.state().version()).isEqualTo(2);
+  }
+
+  @Test
+  void deleteMarksTodoDeletedAndBumpsVersion() {
+    entity.apply(upsert("a", 1, "buy milk", false));
+
+    ApplyResult result = entity.handle(delete("a", 2));
+
+    assertThat(result.outcome()).isEqualTo(ApplyResult.Outcome.APPLIED);
+    assertThat(entity.state().deleted()).isTrue();
+    assertThat(entity.state().version()).isEqualTo(2);
+  }
+
+  @Test
+  void upsertAfterDeleteCreatesTodoAgain() {
+    entity.apply(upsert("a", 1, "old", false));
+    entity.apply(delete("a", 2));
+
+    entity.apply(upsert("a", 3, "new", false));
+
+    assertThat(entity.state().deleted()).isFalse();
+    assertThat(entity.state().title()).isEqualTo("new");
+    assertThat(entity.state().createdAt()).isEqualTo(Commands.T0.plusSeconds(3));
+    assertThat(entity.state().version()).isEqualTo(3);
+  }
+
+  @Test
+  void redeliveredRejectedCommandIsDuplicate() {
+    TodoCommand command = delete("a", 1);
+    entity.handle(command);
+
+    ApplyResult again = entity.handle(command);
+
+    assertThat(again.outcome()).isEqualTo(ApplyResult.Outcome.DUPLICATE);
   }
 }

@@ -1,52 +1,40 @@
 package dev.todomesh.workflows;
 
+import static dev.todomesh.workflows.Commands.delete;
+import static dev.todomesh.workflows.Commands.patch;
 import static dev.todomesh.workflows.Commands.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TodoWorkflowTest {
 
-  private static final String TASK_QUEUE = "todo-test";
-
-  private TestWorkflowEnvironment env;
+  private WorkflowHarness harness;
   private WorkflowClient client;
 
   @BeforeEach
   void startEnvironment() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
-    env.start();
-    client = env.getWorkflowClient();
+    harness = new WorkflowHarness();
+    client = harness.client;
   }
 
   @AfterEach
   void stopEnvironment() {
-    env.close();
+    harness.close();
   }
 
   @Test
   void appliesCommandsInOrder() {
-    send("a", 3, upsert("a", 1, "one", false), upsert("a", 2, "two", false));
-    send("a", 3, upsert("a", 3, "three", true));
+    harness.send("a", 3, upsert("a", 1, "one", false), upsert("a", 2, "two", false));
+    harness.send("a", 3, upsert("a", 3, "three", true));
 
-    TodoState state = awaitState("a", s -> s.version() == 3);
+    TodoState state = harness.awaitState("a", s -> s.version() == 3);
 
     assertThat(state.title()).isEqualTo("three");
     assertThat(state.completed()).isTrue();
@@ -56,11 +44,11 @@ class TodoWorkflowTest {
   @Test
   void duplicateDeliveryChangesStateOnce() {
     TodoCommand command = upsert("a", 1, "one", false);
-    send("a", 100, command);
-    send("a", 100, command);
-    send("a", 100, upsert("a", 2, "two", false));
+    harness.send("a", 100, command);
+    harness.send("a", 100, command);
+    harness.send("a", 100, upsert("a", 2, "two", false));
 
-    TodoState state = awaitState("a", s -> "two".equals(s.title()));
+    TodoState state = harness.awaitState("a", s -> "two".equals(s.title()));
 
     assertThat(state.version()).isEqualTo(2);
   }
@@ -69,60 +57,62 @@ class TodoWorkflowTest {
   void continueAsNewCarriesStateAndDeduplication() {
     int commands = 40;
     for (int i = 1; i <= commands; i++) {
-      send("a", 3, upsert("a", i, "title " + i, false));
+      harness.send("a", 3, upsert("a", i, "title " + i, false));
     }
 
-    TodoState state = awaitState("a", s -> s.version() == commands);
+    TodoState state = harness.awaitState("a", s -> s.version() == commands);
     assertThat(state.title()).isEqualTo("title " + commands);
     assertThat(state.createdAt()).isEqualTo(Commands.T0.plusSeconds(1));
     assertThat(latestRunWasContinuedAsNew("a")).isTrue();
 
-    send("a", 3, upsert("a", 1, "replayed", false), upsert("a", commands, "replayed", false));
-    send("a", 3, upsert("a", commands + 1, "after", false));
+    harness.send("a", 3, upsert("a", 1, "replayed", false), upsert("a", commands, "replayed", false));
+    harness.send("a", 3, upsert("a", commands + 1, "after", false));
 
-    TodoState after = awaitState("a", s -> s.version() == commands + 1);
+    TodoState after = harness.awaitState("a", s -> s.version() == commands + 1);
     assertThat(after.title()).isEqualTo("after");
   }
 
-  private void send(String todoId, int continueAsNewAfter, TodoCommand... commands) {
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            TodoWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TodoWorkflow.workflowId(todoId))
-                .setTaskQueue(TASK_QUEUE)
-                .build());
-    // The test server can answer NOT_FOUND for a signal that races with continue-as-new; the
-    // pump retries such errors, so the test does too.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        stub.signalWithStart(
-            TodoWorkflow.APPLY_SIGNAL,
-            new Object[] {new CommandBatch(List.of(commands))},
-            new Object[] {TodoWorkflowInput.start(todoId, continueAsNewAfter)});
-        return;
-      } catch (WorkflowServiceException e) {
-        if (attempt >= 5 || !(e.getCause() instanceof StatusRuntimeException status)
-            || status.getStatus().getCode() != Status.Code.NOT_FOUND) {
-          throw e;
-        }
-        env.sleep(Duration.ofMillis(20));
-      }
-    }
+  @Test
+  void eachAppliedChangeIsPublishedOnceInVersionOrder() {
+    harness.send(
+        "a",
+        100,
+        upsert("a", 1, "one", false),
+        patch("a", 2, Commands.completing()),
+        delete("a", 3));
+
+    harness.awaitTrue(
+        () -> harness.activities.published.size() == 3,
+        () -> "expected 3 events, got " + harness.activities.published);
+
+    assertThat(harness.activities.publishedTypes("a"))
+        .containsExactly(TodoChange.CREATED, TodoChange.UPDATED, TodoChange.DELETED);
+    assertThat(harness.activities.published)
+        .extracting(change -> change.state().version())
+        .containsExactly(1L, 2L, 3L);
+    assertThat(harness.activities.projected).hasSize(3);
   }
 
-  private TodoState awaitState(String todoId, Predicate<TodoState> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    TodoState state = null;
-    while (System.nanoTime() < deadline) {
-      state =
-          client.newWorkflowStub(TodoWorkflow.class, TodoWorkflow.workflowId(todoId)).state();
-      if (state != null && condition.test(state)) {
-        return state;
-      }
-      env.sleep(Duration.ofMillis(50));
-    }
-    throw new AssertionError("todo " + todoId + " did not reach the expected state; last: " + state);
+  @Test
+  void rejectedCommandIsRecordedAndWorkflowKeepsRunning() {
+    harness.send("a", 100, patch("a", 1, Commands.completing()));
+
+    harness.awaitTrue(
+        () -> harness.activities.rejections.size() == 1, () -> "expected one rejection");
+    harness.send("a", 100, upsert("a", 2, "created after all", false));
+    TodoState state = harness.awaitState("a", s -> s.version() == 1);
+
+    assertThat(harness.activities.rejections.get(0).commandId()).isEqualTo("cmd-a-1");
+    assertThat(harness.activities.rejections.get(0).reason()).contains("does not exist");
+    assertThat(state.title()).isEqualTo("created after all");
+    assertThat(status("a")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  private WorkflowExecutionStatus status(String todoId) {
+    return client
+        .newUntypedWorkflowStub(TodoWorkflow.workflowId(todoId))
+        .describe()
+        .getStatus();
   }
 
   private boolean latestRunWasContinuedAsNew(String todoId) {

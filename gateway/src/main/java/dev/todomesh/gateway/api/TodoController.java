@@ -4,12 +4,7 @@ import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandIntake;
-import dev.todomesh.workflows.TodoState;
-import dev.todomesh.workflows.TodoWorkflow;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -17,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,9 +19,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
-/** Todo commands in, todo state out. Writes are queued; reads ask the todo's workflow. */
+/**
+ * Queued writes of whole todos under a client-chosen ID. Reads of {@code /todos/{id}} are served
+ * by {@link TodoResourceController}.
+ */
 @RestController
 @RequestMapping("/todos")
 @ConditionalOnRole(TodoMeshProperties.Role.API)
@@ -73,33 +69,5 @@ class TodoController {
       response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
     }
     return response.body(new CommandAccepted(command.commandId(), command.todoId()));
-  }
-
-  /** Returns the todo's state as its workflow keeps it. */
-  @GetMapping("/{id}")
-  Mono<TodoState> get(@PathVariable String id) {
-    String todoId = TodoIds.requireValid(id);
-    return Mono.fromCallable(() -> queryState(todoId))
-        .subscribeOn(Schedulers.boundedElastic());
-  }
-
-  private TodoState queryState(String todoId) {
-    try {
-      TodoState state =
-          workflowClient
-              .newWorkflowStub(TodoWorkflow.class, TodoWorkflow.workflowId(todoId))
-              .state();
-      if (state == null) {
-        throw new TodoNotFoundException(todoId);
-      }
-      return state;
-    } catch (WorkflowNotFoundException e) {
-      throw new TodoNotFoundException(todoId);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new TodoNotFoundException(todoId);
-      }
-      throw e;
-    }
   }
 }

@@ -27,7 +27,9 @@ public record TodoMeshProperties(
     @DefaultValue Api api,
     @DefaultValue Pump pump,
     @DefaultValue Workflow workflow,
-    @DefaultValue Kafka kafka) {
+    @DefaultValue Kafka kafka,
+    @DefaultValue ReadModel readModel,
+    @DefaultValue Sessions sessions) {
 
   /** A part of the application that a process can run. */
   public enum Role {
@@ -166,10 +168,16 @@ public record TodoMeshProperties(
   /**
    * @param maxBodySize largest request body the API accepts
    * @param idempotencyRetention how long an {@code Idempotency-Key} is remembered
+   * @param writeWait how long a write waits for its command to be applied before it returns
+   *     {@code 202 Accepted} instead
+   * @param corsAllowedOrigins origins that browsers may call the API from, such as {@code
+   *     https://todo.example.com}, or {@code *} for any; empty allows no cross-origin calls
    */
   public record Api(
       @DefaultValue("64KB") DataSize maxBodySize,
-      @DefaultValue("24h") Duration idempotencyRetention) {}
+      @DefaultValue("24h") Duration idempotencyRetention,
+      @DefaultValue("5s") Duration writeWait,
+      @DefaultValue("") List<String> corsAllowedOrigins) {}
 
   /**
    * @param consumerGroup Redis consumer group that all pumps share
@@ -252,4 +260,13 @@ public record TodoMeshProperties(
    */
   public record KafkaSasl(
       @DefaultValue("false") boolean enabled, @DefaultValue Map<String, String> users) {}
+
+  /**
+   * @param retention how long command statuses, and the version of a deleted todo, are kept
+   *     after their last change
+   */
+  public record ReadModel(@DefaultValue("24h") Duration retention) {}
+
+  /** @param idleTimeout time without commands after which a session expires */
+  public record Sessions(@DefaultValue("30m") Duration idleTimeout) {}
 }

@@ -3,6 +3,7 @@ package dev.todomesh.gateway.stream;
 import dev.todomesh.workflows.CommandType;
 import dev.todomesh.workflows.StreamPosition;
 import dev.todomesh.workflows.TodoCommand;
+import dev.todomesh.workflows.TodoPatch;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -16,8 +17,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Layout of one command as a stream entry, and its conversion to and from {@link TodoCommand}.
  *
  * <p>Fields: {@code type} (wire name of the {@link CommandType}), {@code commandId}, {@code
- * todoId}, {@code acceptedAt} (ISO-8601) and {@code payload}, a JSON object with the
- * type-specific fields ({@code title} and {@code completed} for an upsert).
+ * todoId}, {@code acceptedAt} (ISO-8601), {@code payload}, a JSON object with the
+ * type-specific fields, and the optional {@code sessionId}. An upsert's payload has {@code
+ * title}, {@code completed}, {@code order} and {@code dueAt}; a patch's has any of them, where a
+ * null {@code order} or {@code dueAt} removes it; a delete's is empty.
  */
 public final class CommandEntry {
 
@@ -26,6 +29,9 @@ public final class CommandEntry {
   public static final String TODO_ID = "todoId";
   public static final String ACCEPTED_AT = "acceptedAt";
   public static final String PAYLOAD = "payload";
+
+  /** Optional field: the client session that sent the command. */
+  public static final String SESSION_ID = "sessionId";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -68,26 +74,102 @@ public final class CommandEntry {
     Instant acceptedAt = parseInstant(required(fields, ACCEPTED_AT));
     JsonNode payload = parsePayload(required(fields, PAYLOAD));
     StreamPosition source = new StreamPosition(partition, entryId);
+    String sessionId = fields.get(SESSION_ID);
+    if (sessionId != null && sessionId.isBlank()) {
+      sessionId = null;
+    }
     return switch (type) {
-      case UPSERT -> {
-        JsonNode title = payload.get("title");
-        if (title == null || !title.isString() || title.asString().isBlank()) {
-          throw new UndecodableEntryException("payload.title is missing or not a non-blank string");
-        }
-        JsonNode completed = payload.get("completed");
-        if (completed != null && !completed.isBoolean()) {
-          throw new UndecodableEntryException("payload.completed is not a boolean");
-        }
-        yield new TodoCommand(
-            commandId,
-            todoId,
-            type,
-            title.asString(),
-            completed != null && completed.booleanValue(),
-            acceptedAt,
-            source);
-      }
+      case UPSERT ->
+          new TodoCommand(
+              commandId,
+              todoId,
+              type,
+              requiredTitle(payload),
+              optionalBoolean(payload, "completed") == Boolean.TRUE,
+              acceptedAt,
+              source,
+              optionalInteger(payload, "order"),
+              optionalInstant(payload, "dueAt"),
+              null,
+              sessionId);
+      case PATCH ->
+          new TodoCommand(
+              commandId, todoId, type, null, false, acceptedAt, source, null, null,
+              decodePatch(payload), sessionId);
+      case DELETE ->
+          new TodoCommand(
+              commandId, todoId, type, null, false, acceptedAt, source, null, null, null,
+              sessionId);
     };
+  }
+
+  /**
+   * Decodes a patch payload with JSON Merge Patch rules: an absent field is kept, and a null
+   * {@code order} or {@code dueAt} removes it. {@code title} and {@code completed} cannot be
+   * removed.
+   */
+  private static TodoPatch decodePatch(JsonNode payload) {
+    JsonNode title = payload.get("title");
+    if (title != null && (!title.isString() || title.asString().isBlank())) {
+      throw new UndecodableEntryException("payload.title is not a non-blank string");
+    }
+    return new TodoPatch(
+        title == null ? null : title.asString(),
+        optionalBoolean(payload, "completed"),
+        optionalInteger(payload, "order"),
+        isExplicitNull(payload, "order"),
+        optionalInstant(payload, "dueAt"),
+        isExplicitNull(payload, "dueAt"));
+  }
+
+  private static String requiredTitle(JsonNode payload) {
+    JsonNode title = payload.get("title");
+    if (title == null || !title.isString() || title.asString().isBlank()) {
+      throw new UndecodableEntryException("payload.title is missing or not a non-blank string");
+    }
+    return title.asString();
+  }
+
+  private static Boolean optionalBoolean(JsonNode payload, String name) {
+    JsonNode value = payload.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw new UndecodableEntryException("payload." + name + " is not a boolean");
+    }
+    return value.booleanValue();
+  }
+
+  private static Integer optionalInteger(JsonNode payload, String name) {
+    JsonNode value = payload.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isInt()) {
+      throw new UndecodableEntryException("payload." + name + " is not a 32-bit integer");
+    }
+    return value.intValue();
+  }
+
+  private static Instant optionalInstant(JsonNode payload, String name) {
+    JsonNode value = payload.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isString()) {
+      throw new UndecodableEntryException("payload." + name + " is not an ISO-8601 string");
+    }
+    try {
+      return Instant.parse(value.asString());
+    } catch (DateTimeParseException e) {
+      throw new UndecodableEntryException("payload." + name + " is not an ISO-8601 instant");
+    }
+  }
+
+  private static boolean isExplicitNull(JsonNode payload, String name) {
+    JsonNode value = payload.get(name);
+    return value != null && value.isNull();
   }
 
   /** Returns the todo ID of an entry, or null when the entry has none. */

@@ -2,8 +2,16 @@ package dev.todomesh.gateway.worker;
 
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.activities.events.EventActivitiesImpl;
+import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
+import dev.todomesh.activities.readmodel.TodoReadModel;
+import dev.todomesh.activities.sessions.SessionActivitiesImpl;
+import dev.todomesh.activities.status.CommandStatusStore;
+import dev.todomesh.workflows.SessionWorkflowImpl;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -12,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the Temporal worker that executes todo workflows. Starts before the pump and stops after
+ * Runs the Temporal worker that executes the todo and session workflows and their activities. Starts before the pump and stops after
  * it, so that signals in flight during shutdown still find a worker.
  */
 @Component
@@ -28,10 +36,20 @@ public class WorkerHost implements SmartLifecycle {
   private final String taskQueue;
   private volatile boolean running;
 
-  public WorkerHost(WorkflowClient client, TodoMeshProperties properties) {
+  public WorkerHost(
+      WorkflowClient client,
+      TodoMeshProperties properties,
+      TodoReadModel readModel,
+      CommandStatusStore statuses,
+      EventLog eventLog) {
     this.factory = WorkerFactory.newInstance(client);
     this.taskQueue = properties.temporal().taskQueue();
-    factory.newWorker(taskQueue).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ReadModelActivitiesImpl(readModel, statuses),
+        new EventActivitiesImpl(eventLog),
+        new SessionActivitiesImpl(client, taskQueue, properties.sessions().idleTimeout()));
   }
 
   @Override

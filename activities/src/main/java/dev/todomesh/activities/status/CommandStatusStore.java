@@ -1,0 +1,120 @@
+package dev.todomesh.activities.status;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Command statuses in Redis: one hash per command, {@code <prefix>:command:<commandId>}, that
+ * expires after the retention period counted from its last change.
+ *
+ * <p>Writes go through a script that keeps the status with the highest rank (see {@link
+ * CommandStatus}), so writers may race: the API's {@code accepted} can arrive after the
+ * workflow's {@code applied} without hiding it.
+ */
+public final class CommandStatusStore {
+
+  /** KEYS: status hash. ARGV: rank, retention in ms, then field names and values. */
+  private static final String UPDATE_SCRIPT =
+      """
+      local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '-1')
+      if tonumber(ARGV[1]) <= current then
+        return 0
+      end
+      local args = {KEYS[1], 'rank', ARGV[1]}
+      for i = 3, #ARGV do
+        args[#args + 1] = ARGV[i]
+      end
+      redis.call('HSET', unpack(args))
+      redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      return 1
+      """;
+
+  private final RedissonClient redisson;
+  private final String prefix;
+  private final Duration retention;
+  private final Clock clock;
+
+  public CommandStatusStore(RedissonClient redisson, String prefix, Duration retention, Clock clock) {
+    this.redisson = redisson;
+    this.prefix = prefix;
+    this.retention = retention;
+    this.clock = clock;
+  }
+
+  public String key(String commandId) {
+    return prefix + ":command:" + commandId;
+  }
+
+  /**
+   * Records a status unless the command already has one of equal or higher rank.
+   *
+   * @param version the todo's version for {@link CommandStatus#APPLIED}, otherwise null
+   * @param reason the reason for a rejection or dead letter, otherwise null
+   * @return true when the status was recorded
+   */
+  public CompletionStage<Boolean> updateAsync(
+      String commandId, String todoId, CommandStatus status, Long version, String reason) {
+    List<Object> args = new ArrayList<>();
+    args.add(Integer.toString(status.rank()));
+    args.add(Long.toString(retention.toMillis()));
+    args.add("status");
+    args.add(status.wireName());
+    args.add("todoId");
+    args.add(todoId);
+    args.add("updatedAt");
+    args.add(clock.instant().toString());
+    if (version != null) {
+      args.add("version");
+      args.add(version.toString());
+    }
+    if (reason != null) {
+      args.add("reason");
+      args.add(reason);
+    }
+    CompletionStage<Long> result =
+        redisson
+            .getScript(StringCodec.INSTANCE)
+            .evalAsync(
+                key(commandId),
+                RScript.Mode.READ_WRITE,
+                UPDATE_SCRIPT,
+                RScript.ReturnType.LONG,
+                List.of(key(commandId)),
+                args.toArray());
+    return result.thenApply(updated -> updated == 1L);
+  }
+
+  /** Blocking form of {@link #updateAsync}, for activities. */
+  public boolean update(
+      String commandId, String todoId, CommandStatus status, Long version, String reason) {
+    return updateAsync(commandId, todoId, status, version, reason).toCompletableFuture().join();
+  }
+
+  /** Returns the command's status, or null when none is stored or it expired. */
+  public CompletionStage<CommandStatusRecord> findAsync(String commandId) {
+    return redisson
+        .<String, String>getMap(key(commandId), StringCodec.INSTANCE)
+        .readAllMapAsync()
+        .thenApply(fields -> fields.isEmpty() ? null : toRecord(commandId, fields));
+  }
+
+  private static CommandStatusRecord toRecord(String commandId, Map<String, String> fields) {
+    String version = fields.get("version");
+    String updatedAt = fields.get("updatedAt");
+    return new CommandStatusRecord(
+        commandId,
+        fields.get("todoId"),
+        CommandStatus.fromWireName(fields.get("status")).orElse(null),
+        version == null ? null : Long.valueOf(version),
+        fields.get("reason"),
+        updatedAt == null ? null : Instant.parse(updatedAt));
+  }
+}

@@ -1,0 +1,78 @@
+package dev.todomesh.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.todomesh.activities.status.CommandStatusRecord;
+import dev.todomesh.activities.status.CommandStatusStore;
+import dev.todomesh.gateway.config.ConditionalOnRole;
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Status of a command, kept for {@code todo-mesh.read-model.retention} after its last change. */
+@RestController
+@ConditionalOnRole(TodoMeshProperties.Role.API)
+class CommandStatusController {
+
+  private final CommandStatusStore statuses;
+
+  CommandStatusController(CommandStatusStore statuses) {
+    this.statuses = statuses;
+  }
+
+  @GetMapping("/commands/{commandId}")
+  Mono<CommandStatusView> get(@PathVariable String commandId) {
+    if (!TodoIds.PATTERN.matcher(commandId).matches()) {
+      throw new InvalidParameterException(
+          "Command ID '" + commandId + "' is invalid: use the ID from a 202 answer's Location");
+    }
+    return Mono.fromCompletionStage(statuses.findAsync(commandId))
+        .map(CommandStatusView::of)
+        .switchIfEmpty(Mono.error(() -> notFound(commandId)));
+  }
+
+  private static ErrorResponseException notFound(String commandId) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_FOUND,
+            "Command '"
+                + commandId
+                + "' not found: it was never accepted, or its status expired after the retention"
+                + " period (todo-mesh.read-model.retention)");
+    problem.setTitle("Command not found");
+    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+  }
+
+  /**
+   * Body of {@code GET /commands/{commandId}}.
+   *
+   * @param status {@code accepted}, {@code dispatched}, {@code parked}, {@code applied}, {@code
+   *     rejected} or {@code dead-lettered}
+   * @param version the todo's version after the command, when applied
+   * @param reason why it was rejected or dead-lettered
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record CommandStatusView(
+      String commandId,
+      String todoId,
+      String status,
+      Long version,
+      String reason,
+      Instant updatedAt) {
+
+    static CommandStatusView of(CommandStatusRecord record) {
+      return new CommandStatusView(
+          record.commandId(),
+          record.todoId(),
+          record.status() == null ? null : record.status().wireName(),
+          record.version(),
+          record.reason(),
+          record.updatedAt());
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package dev.todomesh.gateway.config;
+
+import dev.todomesh.activities.TodoPartitioner;
+import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.activities.readmodel.TodoReadModel;
+import dev.todomesh.activities.status.CommandStatusStore;
+import java.time.Clock;
+import org.redisson.api.RedissonClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Redis views that activities write and the API reads: todos, command statuses, events. */
+@Configuration(proxyBeanMethods = false)
+class ReadModelConfiguration {
+
+  @Bean
+  TodoReadModel todoReadModel(RedissonClient redisson, TodoMeshProperties properties) {
+    return new TodoReadModel(
+        redisson, properties.streams().prefix(), properties.readModel().retention());
+  }
+
+  @Bean
+  CommandStatusStore commandStatusStore(RedissonClient redisson, TodoMeshProperties properties) {
+    return new CommandStatusStore(
+        redisson,
+        properties.streams().prefix(),
+        properties.readModel().retention(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  EventLog eventLog(RedissonClient redisson, TodoMeshProperties properties) {
+    return new EventLog(
+        redisson,
+        properties.streams().prefix(),
+        new TodoPartitioner(properties.streams().partitions()));
+  }
+}

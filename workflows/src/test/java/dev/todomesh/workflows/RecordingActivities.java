@@ -1,0 +1,49 @@
+package dev.todomesh.workflows;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+/**
+ * Stands in for the activities module in workflow tests: records every call under the same
+ * activity names the workflows use.
+ */
+final class RecordingActivities implements RecordedActivities {
+
+  final List<TodoChange> projected = new CopyOnWriteArrayList<>();
+  final List<TodoChange> published = new CopyOnWriteArrayList<>();
+  final List<CommandRejection> rejections = new CopyOnWriteArrayList<>();
+  final List<SessionTouch> touches = new CopyOnWriteArrayList<>();
+  volatile boolean failTouches;
+
+  @Override
+  public void project(TodoChange change) {
+    projected.add(change);
+  }
+
+  @Override
+  public void recordRejection(CommandRejection rejection) {
+    rejections.add(rejection);
+  }
+
+  @Override
+  public void publish(TodoChange change) {
+    published.add(change);
+  }
+
+  @Override
+  public void touch(SessionTouch touch) {
+    if (failTouches) {
+      throw new IllegalStateException("session store unavailable");
+    }
+    touches.add(touch);
+  }
+
+  /** Returns the types of the published events of one todo, in publishing order. */
+  List<String> publishedTypes(String todoId) {
+    return published.stream()
+        .filter(change -> change.state().id().equals(todoId))
+        .map(TodoChange::eventType)
+        .collect(Collectors.toList());
+  }
+}
