@@ -7,6 +7,7 @@ import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.embedded.RedisServerExtension;
+import dev.todomesh.gateway.support.TestActivities;
 import dev.todomesh.gateway.support.TestProperties;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
@@ -14,6 +15,7 @@ import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,11 +48,11 @@ class PumpIntegrationTest {
   void startTemporal() {
     properties = TestProperties.with("streams.partitions", "4", "pump.block-timeout", "200ms");
     temporal = TestWorkflowEnvironment.newInstance();
-    temporal
-        .newWorker(properties.temporal().taskQueue())
-        .registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
-    temporal.start();
+    Worker worker = temporal.newWorker(properties.temporal().taskQueue());
+    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
     client = temporal.getWorkflowClient();
+    TestActivities.register(worker, client, redis.client(), properties.temporal().taskQueue());
+    temporal.start();
     streams = new CommandStreams(redis.client(), properties.streams());
   }
 
