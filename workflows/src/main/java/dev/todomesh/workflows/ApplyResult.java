@@ -1,7 +1,7 @@
 package dev.todomesh.workflows;
 
 /**
- * What a todo's workflow did with one command.
+ * Outcome of one command in its todo's workflow.
  *
  * @param reason why the command was rejected, for {@link Outcome#REJECTED}; otherwise null
  */

@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * Current state of one todo, as its workflow holds it.
  *
- * @param version number of changes applied to this todo so far, starting at 1; rejected and
- *     duplicate commands do not count, a sent reminder does
+ * @param version number of changes applied to this todo so far, starting at 1. A sent reminder
+ *     counts as a change, but rejected and duplicate commands do not
  * @param order position the client chose for the todo, or null
  * @param dueAt time the todo's reminder is due, or null for no reminder
  * @param sessionId client session that created the todo, or null

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Where a command is on its way from the API to its todo's workflow. A status only ever moves
- * to a higher rank, so a late writer of an earlier status cannot hide a later one.
+ * Progress of a command from the API to its todo's workflow. A stored status is only replaced
+ * by one of higher rank, so a late writer of an earlier status cannot hide a later one.
  */
 public enum CommandStatus {
   /** Stored in its command stream. */

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** State of a client session, as its session workflow holds it. */
+/** State of a client session, read from its session workflow with a query. */
 @RestController
 @ConditionalOnRole(TodoMeshProperties.Role.API)
 class SessionController {
