@@ -41,8 +41,10 @@ class CommandWriter {
     String commandId = fields.get(CommandEntry.COMMAND_ID);
     String todoId = fields.get(CommandEntry.TODO_ID);
     Mono<Written> pending = Mono.just(new Written(commandId, todoId, null, waitForResult));
+    // TODO: pass Idempotency-Key through. The intake scopes keys by todo ID, which POST /todos
+    // assigns anew on every request, so a retried create would not be recognised.
     return intake
-        .accept(fields)
+        .accept(fields, null)
         .flatMap(
             accepted ->
                 Mono.fromCompletionStage(
