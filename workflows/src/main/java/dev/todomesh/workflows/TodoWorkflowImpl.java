@@ -70,7 +70,9 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   public void run(TodoWorkflowInput input) {
     while (true) {
       awaitCommandOrReminder();
-      while (!inbox.isEmpty()) {
+      // Stopping at the limit keeps each run's history bounded while signals keep arriving,
+      // because every applied command adds the events of its activities.
+      while (!inbox.isEmpty() && !shouldContinueAsNew()) {
         applyOne(inbox.removeFirst());
       }
       sendReminderIfDue();
