@@ -1,10 +1,13 @@
 package dev.todomesh.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.todomesh.activities.status.CommandStatus;
 import dev.todomesh.activities.status.CommandStatusRecord;
 import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.pump.ParkedTodos;
+import dev.todomesh.gateway.stream.CommandStreams;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Status of a command, kept for {@code todo-mesh.read-model.retention} after its last change. */
 @RestController
@@ -20,9 +24,12 @@ import reactor.core.publisher.Mono;
 class CommandStatusController {
 
   private final CommandStatusStore statuses;
+  private final ParkedTodos parked;
 
-  CommandStatusController(CommandStatusStore statuses) {
+  CommandStatusController(
+      CommandStatusStore statuses, CommandStreams streams, TodoMeshProperties properties) {
     this.statuses = statuses;
+    this.parked = new ParkedTodos(streams, properties.pump().consumerGroup());
   }
 
   @GetMapping("/commands/{commandId}")
@@ -32,8 +39,36 @@ class CommandStatusController {
           "Command ID '" + commandId + "' is invalid: use the ID from a 202 answer's Location");
     }
     return Mono.fromCompletionStage(statuses.findAsync(commandId))
+        .flatMap(this::withParking)
         .map(CommandStatusView::of)
         .switchIfEmpty(Mono.error(() -> notFound(commandId)));
+  }
+
+  /**
+   * Reports a command that is not final yet as {@code parked} while its todo is parked: the
+   * pump holds back the failed head command and every later one of that todo.
+   */
+  private Mono<CommandStatusRecord> withParking(CommandStatusRecord status) {
+    if (status.status() == null || status.status().isFinal()) {
+      return Mono.just(status);
+    }
+    return Mono.fromCallable(() -> parked.find(status.todoId()))
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(
+            parkedTodo ->
+                parkedTodo
+                    .map(
+                        todo ->
+                            new CommandStatusRecord(
+                                status.commandId(),
+                                status.todoId(),
+                                CommandStatus.PARKED,
+                                null,
+                                status.commandId().equals(todo.commandId())
+                                    ? todo.error()
+                                    : "waits behind parked command " + todo.commandId(),
+                                todo.parkedAt()))
+                    .orElse(status));
   }
 
   private static ErrorResponseException notFound(String commandId) {

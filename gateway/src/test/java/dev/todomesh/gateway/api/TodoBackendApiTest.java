@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.gateway.stream.CommandEntry;
+import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.workflows.CommandType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The Todo-Backend resource over a real socket, with embedded Redis and Temporal. */
 @SpringBootTest(
@@ -47,6 +53,8 @@ class TodoBackendApiTest {
   int port;
 
   @Autowired EventLog eventLog;
+
+  @Autowired CommandStreams streams;
 
   WebTestClient http;
 
@@ -338,6 +346,34 @@ class TodoBackendApiTest {
     assertThat(events).extracting(e -> e.get("version")).containsExactly("1", "2", "3");
     assertThat(events.get(0).get("commandId")).isNotBlank();
     assertThat(Instant.parse(events.get(0).get("time"))).isNotNull();
+  }
+
+  @Test
+  void deadLetteredCommandReportsReason() {
+    String commandId = UUID.randomUUID().toString();
+    Map<String, String> fields =
+        CommandEntry.encode(
+            CommandType.PATCH,
+            commandId,
+            "dead-letter-target",
+            Instant.now(),
+            JsonMapper.builder().build().createObjectNode().put("order", "not a number"));
+    streams.commandStream(streams.partitionOf("dead-letter-target")).add(StreamAddArgs.entries(fields));
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/commands/{id}", commandId)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("dead-lettered")
+                    .jsonPath("$.reason")
+                    .value(reason -> assertThat((String) reason).contains("payload.order")));
   }
 
   private List<Map<String, String>> events(String todoId) {
