@@ -8,6 +8,8 @@ import java.time.Instant;
  * @param version the todo's version after the command, for {@link CommandStatus#APPLIED}
  * @param reason why the command was rejected or dead-lettered; otherwise null
  * @param updatedAt when the status was last changed
+ * @param partition the command stream partition, when the API recorded it on acceptance
+ * @param entryId the command's stream entry ID, when the API recorded it on acceptance
  */
 public record CommandStatusRecord(
     String commandId,
@@ -15,4 +17,13 @@ public record CommandStatusRecord(
     CommandStatus status,
     Long version,
     String reason,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    Integer partition,
+    String entryId) {
+
+  /** Returns a copy with another status and reason. */
+  public CommandStatusRecord withStatus(CommandStatus newStatus, String newReason, Instant at) {
+    return new CommandStatusRecord(
+        commandId, todoId, newStatus, version, newReason, at, partition, entryId);
+  }
+}

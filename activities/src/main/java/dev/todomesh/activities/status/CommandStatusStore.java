@@ -62,6 +62,26 @@ public final class CommandStatusStore {
    */
   public CompletionStage<Boolean> updateAsync(
       String commandId, String todoId, CommandStatus status, Long version, String reason) {
+    return updateAsync(commandId, todoId, status, version, reason, null, null);
+  }
+
+  /**
+   * Records {@link CommandStatus#ACCEPTED} with the command's place in its stream, which lets
+   * readers tell whether the pump has delivered it.
+   */
+  public CompletionStage<Boolean> acceptedAsync(
+      String commandId, String todoId, int partition, String entryId) {
+    return updateAsync(commandId, todoId, CommandStatus.ACCEPTED, null, null, partition, entryId);
+  }
+
+  private CompletionStage<Boolean> updateAsync(
+      String commandId,
+      String todoId,
+      CommandStatus status,
+      Long version,
+      String reason,
+      Integer partition,
+      String entryId) {
     List<Object> args = new ArrayList<>();
     args.add(Integer.toString(status.rank()));
     args.add(Long.toString(retention.toMillis()));
@@ -78,6 +98,12 @@ public final class CommandStatusStore {
     if (reason != null) {
       args.add("reason");
       args.add(reason);
+    }
+    if (partition != null) {
+      args.add("partition");
+      args.add(partition.toString());
+      args.add("entryId");
+      args.add(entryId);
     }
     CompletionStage<Long> result =
         redisson
@@ -109,12 +135,15 @@ public final class CommandStatusStore {
   private static CommandStatusRecord toRecord(String commandId, Map<String, String> fields) {
     String version = fields.get("version");
     String updatedAt = fields.get("updatedAt");
+    String partition = fields.get("partition");
     return new CommandStatusRecord(
         commandId,
         fields.get("todoId"),
         CommandStatus.fromWireName(fields.get("status")).orElse(null),
         version == null ? null : Long.valueOf(version),
         fields.get("reason"),
-        updatedAt == null ? null : Instant.parse(updatedAt));
+        updatedAt == null ? null : Instant.parse(updatedAt),
+        partition == null ? null : Integer.valueOf(partition),
+        fields.get("entryId"));
   }
 }

@@ -8,7 +8,12 @@ import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.pump.ParkedTodos;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.stream.StreamIds;
+import dev.todomesh.workflows.StreamPosition;
 import java.time.Instant;
+import org.redisson.api.RStream;
+import org.redisson.api.stream.StreamGroup;
+import org.redisson.api.stream.StreamMessageId;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -25,11 +30,15 @@ class CommandStatusController {
 
   private final CommandStatusStore statuses;
   private final ParkedTodos parked;
+  private final CommandStreams streams;
+  private final String consumerGroup;
 
   CommandStatusController(
       CommandStatusStore statuses, CommandStreams streams, TodoMeshProperties properties) {
     this.statuses = statuses;
     this.parked = new ParkedTodos(streams, properties.pump().consumerGroup());
+    this.streams = streams;
+    this.consumerGroup = properties.pump().consumerGroup();
   }
 
   @GetMapping("/commands/{commandId}")
@@ -59,16 +68,39 @@ class CommandStatusController {
                 parkedTodo
                     .map(
                         todo ->
-                            new CommandStatusRecord(
-                                status.commandId(),
-                                status.todoId(),
+                            status.withStatus(
                                 CommandStatus.PARKED,
-                                null,
                                 status.commandId().equals(todo.commandId())
                                     ? todo.error()
                                     : "waits behind parked command " + todo.commandId(),
                                 todo.parkedAt()))
-                    .orElse(status));
+                    .orElseGet(() -> withDelivery(status)));
+  }
+
+  /**
+   * Reports an accepted command as {@code dispatched} once the pump has acknowledged its entry.
+   * The pump acknowledges only after Temporal accepted the signal, so an entry that the consumer
+   * group has read and that is no longer pending has reached the workflow.
+   */
+  private CommandStatusRecord withDelivery(CommandStatusRecord status) {
+    if (status.status() != CommandStatus.ACCEPTED || status.entryId() == null) {
+      return status;
+    }
+    RStream<String, String> stream = streams.commandStream(status.partition());
+    StreamMessageId entryId = StreamIds.parse(status.entryId());
+    StreamMessageId lastRead =
+        stream.listGroups().stream()
+            .filter(group -> group.getName().equals(consumerGroup))
+            .map(StreamGroup::getLastDeliveredId)
+            .findFirst()
+            .orElse(null);
+    if (lastRead == null
+        || new StreamPosition(status.partition(), status.entryId())
+            .isAfter(new StreamPosition(status.partition(), lastRead.toString()))) {
+      return status;
+    }
+    boolean pending = !stream.listPending(consumerGroup, entryId, entryId, 1).isEmpty();
+    return pending ? status : status.withStatus(CommandStatus.DISPATCHED, null, status.updatedAt());
   }
 
   private static ErrorResponseException notFound(String commandId) {

@@ -48,7 +48,8 @@ class CommandWriter {
         .flatMap(
             accepted ->
                 Mono.fromCompletionStage(
-                    statuses.updateAsync(commandId, todoId, CommandStatus.ACCEPTED, null, null)))
+                    statuses.acceptedAsync(
+                        commandId, todoId, accepted.partition(), accepted.entryId().toString())))
         .then(waitForResult ? awaitFinal(commandId, todoId).switchIfEmpty(pending) : pending);
   }
 
