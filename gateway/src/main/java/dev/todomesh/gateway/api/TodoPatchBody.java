@@ -17,6 +17,13 @@ import tools.jackson.databind.node.ObjectNode;
 final class TodoPatchBody {
 
   private static final Set<String> FIELDS = Set.of("title", "completed", "order", "dueAt");
+
+  /**
+   * Fields of the todo's representation that a client cannot change. A client may send them,
+   * for example by patching back what it read, and they are ignored.
+   */
+  private static final Set<String> READ_ONLY =
+      Set.of("id", "url", "createdAt", "updatedAt", "lastCommandId", "sessionId", "version");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private TodoPatchBody() {}
@@ -34,6 +41,9 @@ final class TodoPatchBody {
     ObjectNode payload = JSON.createObjectNode();
     for (String name : body.propertyNames()) {
       JsonNode value = body.get(name);
+      if (READ_ONLY.contains(name)) {
+        continue;
+      }
       if (!FIELDS.contains(name)) {
         errors.add(error(name, "is not a todo field; use title, completed, order or dueAt"));
       } else if (name.equals("title")) {

@@ -61,6 +61,9 @@ class TodoResourceController {
   static final int DEFAULT_PAGE_SIZE = 100;
   static final int MAX_PAGE_SIZE = 1_000;
 
+  /** Deletes in flight at once for {@code DELETE /todos}; each todo has its own workflow. */
+  static final int DELETE_ALL_CONCURRENCY = 16;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final CommandWriter writer;
@@ -130,10 +133,11 @@ class TodoResourceController {
     String sessionId = session == null ? null : requireValidSession(session);
     boolean wait = !respondAsync(prefer);
     return allTodoIds()
-        .concatMap(
+        .flatMap(
             todoId ->
                 writer.write(
-                    fields(CommandType.DELETE, todoId, JSON.createObjectNode(), sessionId), wait))
+                    fields(CommandType.DELETE, todoId, JSON.createObjectNode(), sessionId), wait),
+            DELETE_ALL_CONCURRENCY)
         .collectList()
         .map(
             written ->

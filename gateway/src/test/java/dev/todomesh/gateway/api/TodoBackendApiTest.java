@@ -124,6 +124,28 @@ class TodoBackendApiTest {
   }
 
   @Test
+  void patchIgnoresReadOnlyFields() {
+    Map<String, Object> todo = create("{\"title\": \"round trip\"}", null);
+
+    http.patch()
+        .uri("/todos/{id}", todo.get("id"))
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"id\": \"other\", \"url\": \"http://elsewhere/\", \"version\": 9,"
+                + " \"title\": \"renamed\"}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.id")
+        .isEqualTo(todo.get("id"))
+        .jsonPath("$.title")
+        .isEqualTo("renamed")
+        .jsonPath("$.version")
+        .isEqualTo(2);
+  }
+
+  @Test
   void patchOfUnknownTodoIsRejectedAsNotFound() {
     http.patch()
         .uri("/todos/{id}", "never-created")
