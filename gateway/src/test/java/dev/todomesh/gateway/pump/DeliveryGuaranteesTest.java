@@ -10,6 +10,7 @@ import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.support.TestActivities;
 import dev.todomesh.gateway.support.TestProperties;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
@@ -24,6 +25,7 @@ import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -268,7 +270,9 @@ class DeliveryGuaranteesTest {
 
   private void startWorker() {
     workerFactory = WorkerFactory.newInstance(client);
-    workerFactory.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    Worker worker = workerFactory.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    TestActivities.register(worker, client, redis.client(), TASK_QUEUE);
     workerFactory.start();
   }
 
