@@ -146,7 +146,7 @@ class MalformedRequestTest {
     corpus.add(
         new BadRequest(
             "unsupported method",
-            client -> client.method(HttpMethod.DELETE).uri("/todos/a").exchange()));
+            client -> client.method(HttpMethod.PUT).uri("/todos/a").exchange()));
     corpus.add(
         new BadRequest(
             "unknown route", client -> client.get().uri("/no-such-route").exchange()));
