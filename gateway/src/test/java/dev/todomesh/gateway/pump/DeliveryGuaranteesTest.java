@@ -90,7 +90,10 @@ class DeliveryGuaranteesTest {
             "pump.max-backoff", "500ms",
             "pump.recovery-interval", "500ms",
             "pump.recovery-min-idle", "1s",
-            "workflow.continue-as-new-after", "20",
+            // NOTE: the Java test server does not fail a continue-as-new workflow task when a
+            // signal arrives during it, as a real server does, so a signal can be lost there.
+            // Runs here stay below the limit; TodoWorkflowTest covers continue-as-new.
+            "workflow.continue-as-new-after", "1000",
             "temporal.task-queue", TASK_QUEUE);
     streams = new CommandStreams(redis.client(), properties.streams());
   }
