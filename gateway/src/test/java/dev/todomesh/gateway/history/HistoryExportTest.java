@@ -1,0 +1,164 @@
+package dev.todomesh.gateway.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.workflows.TodoWorkflowImpl;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** {@code GET /todos/{id}/history} over HTTP, with embedded Redis and Temporal. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "todo-mesh.pump.block-timeout=200ms",
+      "todo-mesh.workflow.continue-as-new-after=2"
+    })
+class HistoryExportTest {
+
+  @DynamicPropertySource
+  static void embeddedServers(DynamicPropertyRegistry registry) {
+    EmbeddedPorts.register(registry);
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  WebTestClient http;
+
+  @BeforeEach
+  void connect() {
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+            .build();
+  }
+
+  @Test
+  void latestRunRoundTripsThroughReplayer() throws Exception {
+    upsert("export-latest", "first", false);
+    awaitVersion("export-latest", 1);
+
+    String json = get("/todos/export-latest/history");
+
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+    assertThat(history.getEvents().get(0).getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED);
+    assertThat(HistoryDocuments.workflowIdOf(history)).contains("todo:export-latest");
+    assertThat(history.toJson(true)).isEqualToIgnoringWhitespace(json);
+    WorkflowReplayer.replayWorkflowExecution(json, TodoWorkflowImpl.class);
+  }
+
+  @Test
+  void allRunsFollowContinueAsNew() throws Exception {
+    upsert("export-all", "one", false);
+    upsert("export-all", "two", false);
+    upsert("export-all", "three", true);
+    awaitVersion("export-all", 3);
+
+    List<WorkflowExecutionHistory> runs =
+        HistoryDocuments.parse(get("/todos/export-all/history?allRuns=true"));
+
+    assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(HistoryDocuments.previousRunIdOf(runs.get(0))).isEmpty();
+    assertThat(runs.get(0).getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    for (int i = 1; i < runs.size(); i++) {
+      assertThat(HistoryDocuments.previousRunIdOf(runs.get(i)))
+          .isEqualTo(HistoryDocuments.runIdOf(runs.get(i - 1)));
+    }
+    for (WorkflowExecutionHistory run : runs) {
+      WorkflowReplayer.replayWorkflowExecution(run, TodoWorkflowImpl.class);
+    }
+  }
+
+  @Test
+  void runIdSelectsThatRun() {
+    upsert("export-run", "one", false);
+    upsert("export-run", "two", false);
+    upsert("export-run", "three", false);
+    awaitVersion("export-run", 3);
+    List<WorkflowExecutionHistory> runs =
+        HistoryDocuments.parse(get("/todos/export-run/history?allRuns=true"));
+    String firstRunId = HistoryDocuments.runIdOf(runs.get(0)).orElseThrow();
+
+    WorkflowExecutionHistory first =
+        WorkflowExecutionHistory.fromJson(get("/todos/export-run/history?runId=" + firstRunId));
+
+    assertThat(HistoryDocuments.runIdOf(first)).contains(firstRunId);
+    assertThat(first.getLastEvent().getEventType())
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+  }
+
+  @Test
+  void unknownTodoIsNotFound() {
+    http.get()
+        .uri("/todos/never-written/history")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void malformedRunIdIsBadRequest() {
+    http.get()
+        .uri("/todos/anything/history?runId=not-a-uuid")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("not-a-uuid"));
+  }
+
+  private void upsert(String todoId, String title, boolean completed) {
+    http.post()
+        .uri("/todos/{id}", todoId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"" + title + "\", \"completed\": " + completed + "}")
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+  }
+
+  private void awaitVersion(String todoId, int version) {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/todos/{id}", todoId)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.version")
+                    .isEqualTo(version));
+  }
+
+  private String get(String path) {
+    return http.get()
+        .uri(path)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+}
