@@ -3,7 +3,8 @@ package dev.todomesh.gateway.api;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.history.HistoryDocuments;
-import dev.todomesh.gateway.history.TodoHistories;
+import dev.todomesh.gateway.history.WorkflowHistories;
+import dev.todomesh.workflows.TodoWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.util.List;
@@ -34,10 +35,10 @@ class HistoryController {
   private static final Pattern RUN_ID =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-  private final TodoHistories histories;
+  private final WorkflowHistories histories;
 
   HistoryController(WorkflowClient workflowClient) {
-    this.histories = new TodoHistories(workflowClient);
+    this.histories = new WorkflowHistories(workflowClient);
   }
 
   /**
@@ -62,8 +63,9 @@ class HistoryController {
   }
 
   private ResponseEntity<String> export(String todoId, String runId, boolean allRuns) {
+    String workflowId = TodoWorkflow.workflowId(todoId);
     if (allRuns) {
-      List<WorkflowExecutionHistory> runs = histories.allRuns(todoId);
+      List<WorkflowExecutionHistory> runs = histories.allRuns(workflowId);
       if (runs.isEmpty()) {
         throw new TodoNotFoundException(todoId);
       }
@@ -71,11 +73,11 @@ class HistoryController {
     }
     if (runId == null) {
       WorkflowExecutionHistory latest =
-          histories.latestRun(todoId).orElseThrow(() -> new TodoNotFoundException(todoId));
+          histories.latestRun(workflowId).orElseThrow(() -> new TodoNotFoundException(todoId));
       return ok(HistoryDocuments.toJson(latest));
     }
     WorkflowExecutionHistory run =
-        histories.run(todoId, runId).orElseThrow(() -> runNotFound(todoId, runId));
+        histories.run(workflowId, runId).orElseThrow(() -> runNotFound(todoId, runId));
     return ok(HistoryDocuments.toJson(run));
   }
 

@@ -1,6 +1,5 @@
 package dev.todomesh.gateway.history;
 
-import dev.todomesh.workflows.TodoWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
@@ -11,38 +10,37 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** Fetches the histories of a todo's workflow runs from Temporal. */
-public final class TodoHistories {
+/** Fetches the histories of a workflow's runs from Temporal. */
+public final class WorkflowHistories {
 
   /**
-   * Most runs returned for one todo. Each run holds up to {@code continue-as-new-after} commands,
-   * so this bounds the size of one answer.
+   * Maximum number of runs returned for one workflow. A todo's run applies up to {@code
+   * continue-as-new-after} commands, so this bounds the size of one export.
    */
   public static final int MAX_RUNS = 100;
 
   private final WorkflowClient client;
 
-  public TodoHistories(WorkflowClient client) {
+  public WorkflowHistories(WorkflowClient client) {
     this.client = client;
   }
 
-  /** Returns the history of the todo's latest run, or empty when the todo has no workflow. */
-  public Optional<WorkflowExecutionHistory> latestRun(String todoId) {
-    return fetch(TodoWorkflow.workflowId(todoId), "");
+  /** Returns the history of the workflow's latest run, or empty when there is no such workflow. */
+  public Optional<WorkflowExecutionHistory> latestRun(String workflowId) {
+    return fetch(workflowId, "");
   }
 
-  /** Returns the history of one run, or empty when the todo has no run with that ID. */
-  public Optional<WorkflowExecutionHistory> run(String todoId, String runId) {
-    return fetch(TodoWorkflow.workflowId(todoId), runId);
+  /** Returns the history of one run, or empty when the workflow has no run with that ID. */
+  public Optional<WorkflowExecutionHistory> run(String workflowId, String runId) {
+    return fetch(workflowId, runId);
   }
 
   /**
-   * Returns the histories of the todo's runs, oldest first, following each run's link to the
-   * run it continued from; empty when the todo has no workflow. At most {@link #MAX_RUNS} of the
-   * latest runs are returned.
+   * Returns the histories of the workflow's runs, oldest first, following each run's link to
+   * the run it continued from; empty when there is no such workflow. Only the latest {@link
+   * #MAX_RUNS} runs are returned.
    */
-  public List<WorkflowExecutionHistory> allRuns(String todoId) {
-    String workflowId = TodoWorkflow.workflowId(todoId);
+  public List<WorkflowExecutionHistory> allRuns(String workflowId) {
     List<WorkflowExecutionHistory> runs = new ArrayList<>();
     Optional<WorkflowExecutionHistory> run = fetch(workflowId, "");
     while (run.isPresent() && runs.size() < MAX_RUNS) {

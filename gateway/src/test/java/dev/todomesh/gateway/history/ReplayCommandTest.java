@@ -1,0 +1,213 @@
+package dev.todomesh.gateway.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.todomesh.embedded.EmbeddedTemporal;
+import dev.todomesh.embedded.Ports;
+import dev.todomesh.workflows.CommandBatch;
+import dev.todomesh.workflows.CommandType;
+import dev.todomesh.workflows.StreamPosition;
+import dev.todomesh.workflows.TodoCommand;
+import dev.todomesh.workflows.TodoState;
+import dev.todomesh.workflows.TodoWorkflow;
+import dev.todomesh.workflows.TodoWorkflowImpl;
+import dev.todomesh.workflows.TodoWorkflowInput;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code replay} command on histories recorded by the real todo workflow on a port-bound
+ * Temporal test server: from files, from the server, and against a changed workflow.
+ */
+class ReplayCommandTest {
+
+  private static final String TODO_ID = "replay-1";
+  private static final String TASK_QUEUE = "replay-test";
+
+  static EmbeddedTemporal temporal;
+  static WorkflowServiceStubs stubs;
+  static WorkerFactory workers;
+  static WorkflowExecutionHistory firstRun;
+  static List<WorkflowExecutionHistory> allRuns;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void recordHistories() {
+    temporal = EmbeddedTemporal.start(Ports.findFree(), "test port");
+    stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
+    WorkflowClient client = WorkflowClient.newInstance(stubs);
+    workers = WorkerFactory.newInstance(client);
+    workers.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    workers.start();
+
+    TodoWorkflow todo =
+        client.newWorkflowStub(
+            TodoWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TASK_QUEUE)
+                .setWorkflowId(TodoWorkflow.workflowId(TODO_ID))
+                .build());
+    WorkflowClient.start(todo::run, TodoWorkflowInput.start(TODO_ID, 2));
+    for (int i = 1; i <= 3; i++) {
+      todo.apply(new CommandBatch(List.of(command(i))));
+      long version = i;
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> version(todo) == version);
+    }
+
+    allRuns = new WorkflowHistories(client).allRuns(TodoWorkflow.workflowId(TODO_ID));
+    firstRun = allRuns.get(0);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    workers.shutdownNow();
+    stubs.shutdownNow();
+    temporal.close();
+  }
+
+  @Test
+  void recordedHistoryReplaysCleanly() throws Exception {
+    Path file = write("first-run.json", HistoryDocuments.toJson(firstRun));
+
+    Result result = replay(List.of(TodoWorkflowImpl.class), file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_REPLAYED);
+    assertThat(result.out())
+        .startsWith("OK todo:replay-1 run " + HistoryDocuments.runIdOf(firstRun).orElseThrow());
+  }
+
+  @Test
+  void changedWorkflowIsReportedNonDeterministic() throws Exception {
+    Path file = write("first-run.json", HistoryDocuments.toJson(firstRun));
+    long continuedAsNew = firstRun.getLastEvent().getEventId();
+
+    Result result = replay(List.of(SleepBeforeApplyTodoWorkflow.class), file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_DIVERGED);
+    assertThat(result.out()).startsWith("NON-DETERMINISTIC todo:replay-1");
+    assertThat(result.out())
+        .contains(
+            "Replay diverged at event "
+                + continuedAsNew
+                + ": the history records WORKFLOW_EXECUTION_CONTINUED_AS_NEW");
+    assertThat(result.out()).contains("but the current code started a timer");
+    assertThat(result.out()).contains("Workflow.getVersion");
+  }
+
+  @Test
+  void arrayFileReplaysEveryRun() throws Exception {
+    Path file = write("all-runs.json", HistoryDocuments.toJsonArray(allRuns));
+
+    Result result = replay(List.of(TodoWorkflowImpl.class), file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_REPLAYED);
+    assertThat(result.out().lines().filter(line -> line.startsWith("OK todo:replay-1")))
+        .hasSize(allRuns.size());
+    assertThat(result.out())
+        .contains(allRuns.size() + " of " + allRuns.size() + " histories replayed cleanly");
+  }
+
+  @Test
+  void workflowIdFetchesFromTemporal() {
+    Result result =
+        replay(
+            List.of(TodoWorkflowImpl.class),
+            "--workflow-id",
+            TodoWorkflow.workflowId(TODO_ID),
+            "--all-runs",
+            "--todo-mesh.temporal.target=" + temporal.target());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_REPLAYED);
+    assertThat(result.out()).contains("fetched from " + temporal.target());
+    assertThat(result.out().lines().filter(line -> line.startsWith("OK todo:replay-1")))
+        .hasSize(allRuns.size());
+  }
+
+  @Test
+  void unknownWorkflowIdIsUsageError() {
+    Result result =
+        replay(
+            List.of(TodoWorkflowImpl.class),
+            "--workflow-id=todo:never-started",
+            "--todo-mesh.temporal.target=" + temporal.target());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("workflow todo:never-started not found");
+  }
+
+  @Test
+  void missingFileIsUsageError() {
+    Result result = replay(List.of(TodoWorkflowImpl.class), dir.resolve("absent.json").toString());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("absent.json");
+  }
+
+  @Test
+  void noArgumentsPrintsUsage() {
+    Result result = replay(List.of(TodoWorkflowImpl.class));
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_USAGE);
+    assertThat(result.err()).contains("Usage: java -jar todo-mesh.jar replay FILE...");
+  }
+
+  private Path write(String name, String json) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, json);
+    return file;
+  }
+
+  private static Result replay(List<Class<?>> workflows, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exitCode =
+        new ReplayCommand(
+                workflows,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(new ArrayList<>(List.of(args)));
+    return new Result(
+        exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static long version(TodoWorkflow todo) {
+    TodoState state = todo.state();
+    return state == null ? 0 : state.version();
+  }
+
+  private static TodoCommand command(int sequence) {
+    return new TodoCommand(
+        "command-" + sequence,
+        TODO_ID,
+        CommandType.UPSERT,
+        "title " + sequence,
+        false,
+        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence),
+        new StreamPosition(0, "1-" + sequence));
+  }
+
+  private record Result(int exitCode, String out, String err) {}
+}
