@@ -1,0 +1,68 @@
+package dev.todomesh.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every recorded history in {@code src/test/resources/histories} against the current
+ * workflow code. A change that fails here would fail the todos that are running on a cluster.
+ */
+class GoldenHistoriesTest {
+
+  static Stream<Path> histories() throws IOException, URISyntaxException {
+    return GoldenHistories.files().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("histories")
+  void historyReplays(Path file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(file.toFile(), TodoWorkflowImpl.class);
+  }
+
+  @Test
+  void everyScenarioHasAHistory() throws Exception {
+    List<String> names =
+        GoldenHistories.files().stream().map(file -> file.getFileName().toString()).toList();
+
+    assertThat(names).containsAll(GoldenHistories.SCENARIOS);
+  }
+
+  @Test
+  void historyBeforeVersioningHasNoMarker() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES);
+
+    assertThat(eventTypes(history)).doesNotContain(EventType.EVENT_TYPE_MARKER_RECORDED);
+    assertThat(eventTypes(history))
+        .doesNotContain(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
+  }
+
+  @Test
+  void newerHistoryTakesVersionedPath() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read("completed.json");
+
+    assertThat(eventTypes(history)).contains(EventType.EVENT_TYPE_MARKER_RECORDED);
+    assertThat(eventTypes(history))
+        .contains(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
+  }
+
+  private static List<EventType> eventTypes(WorkflowExecutionHistory history) {
+    return history.getEvents().stream().map(HistoryEvent::getEventType).toList();
+  }
+
+  static String read(Path file) throws IOException {
+    return Files.readString(file);
+  }
+}
