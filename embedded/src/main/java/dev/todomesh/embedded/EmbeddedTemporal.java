@@ -1,6 +1,11 @@
 package dev.todomesh.embedded;
 
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
+import io.temporal.serviceclient.OperatorServiceStubs;
+import io.temporal.serviceclient.OperatorServiceStubsOptions;
 import io.temporal.testserver.TestServer;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +48,38 @@ public final class EmbeddedTemporal implements AutoCloseable {
 
   public String target() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Registers custom search attributes in the {@code default} namespace, so that workflows can
+   * upsert them. The test server keeps them in memory, like everything else.
+   */
+  public void registerSearchAttributes(Map<String, IndexedValueType> attributes) {
+    registerSearchAttributes(target(), attributes);
+  }
+
+  /**
+   * Registers custom search attributes in the {@code default} namespace of the Temporal test
+   * server at {@code target}. The test server accepts the operator API's request, as a cluster
+   * does for {@code temporal operator search-attribute create}.
+   */
+  public static void registerSearchAttributes(
+      String target, Map<String, IndexedValueType> attributes) {
+    OperatorServiceStubs operator =
+        OperatorServiceStubs.newServiceStubs(
+            OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+    try {
+      operator
+          .blockingStub()
+          .addSearchAttributes(
+              AddSearchAttributesRequest.newBuilder()
+                  .setNamespace("default")
+                  .putAllSearchAttributes(attributes)
+                  .build());
+      log.info("Search attributes registered: target={} names={}", target, attributes.keySet());
+    } finally {
+      operator.shutdownNow();
+    }
   }
 
   @Override

@@ -127,6 +127,7 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
     switch (result.outcome()) {
       case APPLIED -> {
         appliedThisRun++;
+        TodoSearchAttributes.upsert(entity.state());
         output(new TodoChange(eventType(command, before), entity.state(), command.commandId(), command.acceptedAt()));
         touchSession(command);
       }

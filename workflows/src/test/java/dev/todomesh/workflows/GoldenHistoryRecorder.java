@@ -70,12 +70,19 @@ class GoldenHistoryRecorder {
           upsert("golden-updated", 2, "buy oat milk", false)));
       write("updated.json", latestRun("golden-updated"));
     }
-    if (selected.contains("completed.json") || selected.contains(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES)) {
+    if (selected.contains("completed.json")) {
       sendEach("golden-completed", 100, List.of(
           upsert("golden-completed", 1, "buy milk", false),
           upsert("golden-completed", 2, "buy milk", true)));
-      String name = selected.contains("completed.json") ? "completed.json" : GoldenHistories.BEFORE_SEARCH_ATTRIBUTES;
-      write(name, latestRun("golden-completed"));
+      write("completed.json", latestRun("golden-completed"));
+    }
+    if (selected.contains(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES)) {
+      // Ends with continue-as-new: replay compares that event with the next command the code
+      // issues, so code that upserts without the version check fails on this history.
+      sendEach("golden-before", 2, List.of(
+          upsert("golden-before", 1, "buy milk", false),
+          upsert("golden-before", 2, "buy milk", true)));
+      write(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES, firstRun("golden-before"));
     }
     if (selected.contains("duplicate-skipped.json")) {
       TodoCommand first = upsert("golden-duplicate", 1, "buy milk", false);
@@ -89,13 +96,8 @@ class GoldenHistoryRecorder {
           upsert("golden-continued", 1, "one", false),
           upsert("golden-continued", 2, "two", false),
           upsert("golden-continued", 3, "three", true)));
-      WorkflowExecutionHistory second = latestRun("golden-continued");
-      String firstRunId =
-          second.getEvents().get(0).getWorkflowExecutionStartedEventAttributes()
-              .getContinuedExecutionRunId();
-      write("continued-as-new-first-run.json",
-          client.fetchHistory(TodoWorkflow.workflowId("golden-continued"), firstRunId));
-      write("continued-as-new-second-run.json", second);
+      write("continued-as-new-first-run.json", firstRun("golden-continued"));
+      write("continued-as-new-second-run.json", latestRun("golden-continued"));
     }
   }
 
@@ -153,6 +155,17 @@ class GoldenHistoryRecorder {
 
   private WorkflowExecutionHistory latestRun(String todoId) {
     return client.fetchHistory(TodoWorkflow.workflowId(todoId));
+  }
+
+  /** Returns the run that the latest run continued from. */
+  private WorkflowExecutionHistory firstRun(String todoId) {
+    String previousRunId =
+        latestRun(todoId)
+            .getEvents()
+            .get(0)
+            .getWorkflowExecutionStartedEventAttributes()
+            .getContinuedExecutionRunId();
+    return client.fetchHistory(TodoWorkflow.workflowId(todoId), previousRunId);
   }
 
   private static void write(String name, WorkflowExecutionHistory history) throws IOException {

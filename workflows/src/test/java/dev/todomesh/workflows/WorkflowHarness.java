@@ -28,6 +28,7 @@ final class WorkflowHarness implements AutoCloseable {
 
   WorkflowHarness() {
     env = TestWorkflowEnvironment.newInstance();
+    TodoSearchAttributes.definitions().forEach(env::registerSearchAttribute);
     Worker worker = env.newWorker(TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);

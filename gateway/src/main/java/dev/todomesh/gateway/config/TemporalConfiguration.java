@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.config;
 
 import dev.todomesh.embedded.EmbeddedTemporal;
+import dev.todomesh.workflows.TodoSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -21,8 +22,11 @@ class TemporalConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnExpression("'${todo-mesh.temporal.target:}'.isBlank()")
   EmbeddedTemporal embeddedTemporal(TodoMeshProperties properties) {
-    return EmbeddedTemporal.start(
-        properties.embedded().temporalPort(), "todo-mesh.embedded.temporal-port");
+    EmbeddedTemporal temporal =
+        EmbeddedTemporal.start(
+            properties.embedded().temporalPort(), "todo-mesh.embedded.temporal-port");
+    temporal.registerSearchAttributes(TodoSearchAttributes.definitions());
+    return temporal;
   }
 
   @Bean(destroyMethod = "shutdown")

@@ -9,6 +9,7 @@ import dev.todomesh.workflows.CommandBatch;
 import dev.todomesh.workflows.CommandType;
 import dev.todomesh.workflows.StreamPosition;
 import dev.todomesh.workflows.TodoCommand;
+import dev.todomesh.workflows.TodoSearchAttributes;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import dev.todomesh.workflows.TodoWorkflowImpl;
@@ -53,6 +54,7 @@ class ReplayCommandTest {
   @BeforeAll
   static void recordHistories() {
     temporal = EmbeddedTemporal.start(Ports.findFree(), "test port");
+    temporal.registerSearchAttributes(TodoSearchAttributes.definitions());
     stubs =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.todomesh.embedded.EmbeddedTemporal;
 import dev.todomesh.embedded.Ports;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.config.TodoMeshProperties;
@@ -12,6 +13,7 @@ import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.TestActivities;
 import dev.todomesh.gateway.support.TestProperties;
+import dev.todomesh.workflows.TodoSearchAttributes;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import dev.todomesh.workflows.TodoWorkflowImpl;
@@ -269,6 +271,8 @@ class DeliveryGuaranteesTest {
 
   private void startTemporal() {
     temporalServer = TestServer.createPortBoundServer(temporalPort, true);
+    EmbeddedTemporal.registerSearchAttributes(
+        "127.0.0.1:" + temporalPort, TodoSearchAttributes.definitions());
   }
 
   private void startWorker() {

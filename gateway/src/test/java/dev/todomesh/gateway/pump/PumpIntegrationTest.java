@@ -9,6 +9,7 @@ import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.support.TestActivities;
 import dev.todomesh.gateway.support.TestProperties;
+import dev.todomesh.workflows.TodoSearchAttributes;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import dev.todomesh.workflows.TodoWorkflowImpl;
@@ -48,6 +49,7 @@ class PumpIntegrationTest {
   void startTemporal() {
     properties = TestProperties.with("streams.partitions", "4", "pump.block-timeout", "200ms");
     temporal = TestWorkflowEnvironment.newInstance();
+    TodoSearchAttributes.definitions().forEach(temporal::registerSearchAttribute);
     Worker worker = temporal.newWorker(properties.temporal().taskQueue());
     worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
     client = temporal.getWorkflowClient();
