@@ -67,7 +67,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
       String target, Map<String, IndexedValueType> attributes) {
     OperatorServiceStubs operator =
         OperatorServiceStubs.newServiceStubs(
-            OperatorServiceStubsOptions.newBuilder().setTarget(target).build());
+            OperatorServiceStubsOptions.newBuilder().setTarget(target).validateAndBuildWithDefaults());
     try {
       operator
           .blockingStub()
