@@ -19,7 +19,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** {@code GET /todos/{id}/history} over HTTP, with embedded Redis and Temporal. */
+/**
+ * {@code GET /todos/{id}/history} and {@code GET /commands/{id}/trace} over HTTP, with embedded
+ * Redis and Temporal.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -126,15 +129,51 @@ class HistoryExportTest {
         .value(detail -> assertThat((String) detail).contains("not-a-uuid"));
   }
 
-  private void upsert(String todoId, String title, boolean completed) {
-    http.post()
+  @Test
+  void traceNamesRunAndEvents() {
+    String commandId = upsert("trace-me", "first", false);
+    awaitVersion("trace-me", 1);
+    WorkflowExecutionHistory history =
+        WorkflowExecutionHistory.fromJson(get("/todos/trace-me/history"));
+
+    String body = get("/commands/" + commandId + "/trace?todoId=trace-me");
+
+    assertThat(body).contains("\"workflowId\":\"todo:trace-me\"");
+    assertThat(body).contains("\"runId\":\"" + HistoryDocuments.runIdOf(history).orElseThrow() + "\"");
+    assertThat(body).contains("\"eventType\":\"WORKFLOW_EXECUTION_SIGNALED\"");
+    assertThat(body).contains("\"eventType\":\"UPSERT_WORKFLOW_SEARCH_ATTRIBUTES\"");
+    assertThat(body).containsPattern("\"entryId\":\"\\d+-\\d+\"");
+  }
+
+  @Test
+  void traceOfUnknownCommandIsNotFound() {
+    upsert("trace-other", "first", false);
+    awaitVersion("trace-other", 1);
+
+    http.get()
+        .uri("/commands/{id}/trace?todoId=trace-other", "no-such-command")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  private String upsert(String todoId, String title, boolean completed) {
+    return http.post()
         .uri("/todos/{id}", todoId)
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue("{\"title\": \"" + title + "\", \"completed\": " + completed + "}")
         .exchange()
         .expectStatus()
-        .isAccepted();
+        .isAccepted()
+        .expectBody(CommandAccepted.class)
+        .returnResult()
+        .getResponseBody()
+        .commandId();
   }
+
+  private record CommandAccepted(String commandId, String todoId) {}
 
   private void awaitVersion(String todoId, int version) {
     await()
