@@ -46,6 +46,7 @@ class HistoryExportTest {
     http =
         WebTestClient.bindToServer()
             .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(20))
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
             .build();
   }
@@ -177,7 +178,8 @@ class HistoryExportTest {
 
   private void awaitVersion(String todoId, int version) {
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
         .untilAsserted(
             () ->
                 http.get()
