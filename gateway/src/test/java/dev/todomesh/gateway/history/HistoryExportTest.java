@@ -10,6 +10,7 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -73,8 +74,7 @@ class HistoryExportTest {
     upsert("export-all", "three", true);
     awaitVersion("export-all", 3);
 
-    List<WorkflowExecutionHistory> runs =
-        HistoryDocuments.parse(get("/todos/export-all/history?allRuns=true"));
+    List<WorkflowExecutionHistory> runs = awaitContinuedAsNew("export-all");
 
     assertThat(runs).hasSizeGreaterThanOrEqualTo(2);
     assertThat(HistoryDocuments.previousRunIdOf(runs.get(0))).isEmpty();
@@ -95,8 +95,7 @@ class HistoryExportTest {
     upsert("export-run", "two", false);
     upsert("export-run", "three", false);
     awaitVersion("export-run", 3);
-    List<WorkflowExecutionHistory> runs =
-        HistoryDocuments.parse(get("/todos/export-run/history?allRuns=true"));
+    List<WorkflowExecutionHistory> runs = awaitContinuedAsNew("export-run");
     String firstRunId = HistoryDocuments.runIdOf(runs.get(0)).orElseThrow();
 
     WorkflowExecutionHistory first =
@@ -190,6 +189,25 @@ class HistoryExportTest {
                     .expectBody()
                     .jsonPath("$.version")
                     .isEqualTo(version));
+  }
+
+  /**
+   * Returns every run once the first one has ended with continue-as-new. Under load the state
+   * query has shown the last command while the first run had not yet recorded its
+   * continue-as-new.
+   */
+  private List<WorkflowExecutionHistory> awaitContinuedAsNew(String todoId) {
+    AtomicReference<List<WorkflowExecutionHistory>> runs = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              runs.set(HistoryDocuments.parse(get("/todos/" + todoId + "/history?allRuns=true")));
+              return runs.get().size() >= 2
+                  && runs.get().get(0).getLastEvent().getEventType()
+                      == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
+            });
+    return runs.get();
   }
 
   private String get(String path) {

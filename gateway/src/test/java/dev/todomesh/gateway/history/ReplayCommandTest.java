@@ -78,11 +78,23 @@ class ReplayCommandTest {
       todo.apply(new CommandBatch(List.of(command(i))));
       long version = i;
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
           .until(() -> version(todo) == version);
     }
 
-    allRuns = new WorkflowHistories(client).allRuns(TodoWorkflow.workflowId(TODO_ID));
+    // Under load the state query has shown the last command while the first run had not yet
+    // recorded its continue-as-new, so wait for that event.
+    WorkflowHistories histories = new WorkflowHistories(client);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              allRuns = histories.allRuns(TodoWorkflow.workflowId(TODO_ID));
+              return allRuns.size() >= 2
+                  && allRuns.get(0).getLastEvent().getEventType()
+                      == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW;
+            });
     firstRun = allRuns.get(0);
   }
 
