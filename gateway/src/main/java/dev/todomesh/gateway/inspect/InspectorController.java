@@ -2,10 +2,10 @@ package dev.todomesh.gateway.inspect;
 
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -17,8 +17,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Serves the inspector page, a static page that reads the HTTP API: todos, a todo's state and
- * history timeline, and pump health. Its scripts and styles are under {@code /inspect/}.
+ * Serves the inspector page, a static page that reads the HTTP API. The page's own routes are
+ * left out of the OpenAPI description because they are not API.
+ *
+ * <p>The page shows todos, a todo's state and history timeline, and pump health. Its scripts and
+ * styles are under {@code /inspect/}.
+ *
+ * <p>NOTE: a browser sends no API key or token, so with {@code todo-mesh.security.enabled} the
+ * page and the requests it makes are rejected with 401.
  */
 @RestController
 @ConditionalOnRole(TodoMeshProperties.Role.API)
@@ -31,14 +37,13 @@ class InspectorController {
   private final String namespace;
 
   InspectorController(
-      WorkflowServiceStubs stubs,
-      TodoMeshProperties properties,
-      @Value("${todo-mesh.inspect.temporal-ui-url:}") String temporalUiUrl) {
+      WorkflowServiceStubs stubs, TodoMeshProperties properties, InspectProperties inspect) {
     this.namespace = properties.temporal().namespace();
     this.listing = new TodoWorkflowListing(stubs, namespace);
-    this.temporalUiUrl = temporalUiUrl.replaceAll("/+$", "");
+    this.temporalUiUrl = inspect.temporalUiBase();
   }
 
+  @Hidden
   @GetMapping({"/inspect", "/inspect/"})
   ResponseEntity<Resource> page() {
     return ResponseEntity.ok()
@@ -48,6 +53,7 @@ class InspectorController {
   }
 
   /** Returns the settings the page needs: the Temporal UI base URL (may be empty) and namespace. */
+  @Hidden
   @GetMapping("/inspect/config")
   Map<String, String> config() {
     return Map.of("temporalUiUrl", temporalUiUrl, "namespace", namespace);
