@@ -1,9 +1,13 @@
 package dev.todomesh.gateway.config;
 
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
 import dev.todomesh.embedded.EmbeddedTemporal;
 import dev.todomesh.workflows.TodoSearchAttributes;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import org.slf4j.Logger;
@@ -29,9 +33,22 @@ class TemporalConfiguration {
     return temporal;
   }
 
+  /**
+   * Reports the Temporal SDK's client and worker metrics (requests, polls, workflow task
+   * latencies) to Micrometer, which serves them at {@code /actuator/prometheus}.
+   */
+  @Bean(destroyMethod = "close")
+  Scope temporalMetricsScope(MeterRegistry registry) {
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry))
+        .reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+  }
+
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs workflowServiceStubs(
-      TodoMeshProperties properties, ObjectProvider<EmbeddedTemporal> embeddedTemporal) {
+      TodoMeshProperties properties,
+      ObjectProvider<EmbeddedTemporal> embeddedTemporal,
+      Scope temporalMetricsScope) {
     EmbeddedTemporal embedded = embeddedTemporal.getIfAvailable();
     String target = embedded != null ? embedded.target() : properties.temporal().target();
     log.info(
@@ -43,7 +60,10 @@ class TemporalConfiguration {
         embedded != null
             ? WorkflowServiceStubsOptions.newBuilder().setTarget(target).build()
             : TemporalConnections.external(properties.temporal());
-    return WorkflowServiceStubs.newServiceStubs(options);
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder(options)
+            .setMetricsScope(temporalMetricsScope)
+            .build());
   }
 
   @Bean

@@ -9,7 +9,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /** Builds the connection options to an external Temporal frontend: TLS, mTLS, API key. */
-final class TemporalConnections {
+public final class TemporalConnections {
 
   private static final Metadata.Key<String> NAMESPACE_HEADER =
       Metadata.Key.of("temporal-namespace", Metadata.ASCII_STRING_MARSHALLER);
@@ -22,7 +22,7 @@ final class TemporalConnections {
    * @throws IllegalArgumentException when only one of the client certificate and key is set, or
    *     a PEM file cannot be read
    */
-  static WorkflowServiceStubsOptions external(TodoMeshProperties.Temporal settings) {
+  public static WorkflowServiceStubsOptions external(TodoMeshProperties.Temporal settings) {
     WorkflowServiceStubsOptions.Builder options =
         WorkflowServiceStubsOptions.newBuilder().setTarget(settings.target());
     TodoMeshProperties.TemporalTls tls = settings.tls();

@@ -2,6 +2,7 @@ package dev.todomesh.gateway.history;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.todomesh.gateway.config.TemporalConnections;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -52,10 +53,11 @@ public final class ReplayCommand {
         --workflow-id ID     fetch the history of workflow ID (for example todo:milk) instead
         --run-id RUN_ID      with --workflow-id: that run instead of the latest one
         --all-runs           with --workflow-id: every run across continue-as-new
-        --todo-mesh.temporal.target, --todo-mesh.temporal.namespace
-                             where to fetch from, also read from TODO_MESH_TEMPORAL_TARGET and
-                             TODO_MESH_TEMPORAL_NAMESPACE; an empty target means the embedded
-                             server of a todo-mesh on this host, 127.0.0.1 at
+        --todo-mesh.temporal.*
+                             where and how to connect, as for the application: target, namespace,
+                             tls.*, api-key, api-key-file, also read from the environment
+                             (TODO_MESH_TEMPORAL_TARGET and so on); an empty target means the
+                             embedded server of a todo-mesh on this host, 127.0.0.1 at
                              todo-mesh.embedded.temporal-port (default 7233)
 
       Exit status: 0 when every history replays, 1 when one does not, 2 for invalid arguments,
@@ -190,7 +192,9 @@ public final class ReplayCommand {
             : settings.target();
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+            settings.isEmbedded()
+                ? WorkflowServiceStubsOptions.newBuilder().setTarget(target).build()
+                : TemporalConnections.external(settings));
     try {
       WorkflowHistories histories =
           new WorkflowHistories(

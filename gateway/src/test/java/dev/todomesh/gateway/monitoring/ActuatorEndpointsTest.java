@@ -101,6 +101,25 @@ class ActuatorEndpointsTest {
   }
 
   @Test
+  void prometheusExposesTemporalSdkMetrics() {
+    // The SDK reports every 10 s; the worker's polls count as requests from the start.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.get()
+                            .uri("/actuator/prometheus")
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .contains("temporal_long_request_total"));
+  }
+
+  @Test
   void infoShowsBuildVersion() {
     http.get()
         .uri("/actuator/info")
