@@ -185,6 +185,18 @@ class ReplayCommandTest {
   }
 
   @Test
+  void fileWithoutEventsIsUsageError() throws Exception {
+    Path file = write("not-a-history.json", "{\"workflowId\": \"todo:x\"}");
+
+    Result result = replay(List.of(TodoWorkflowImpl.class), file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(ReplayCommand.EXIT_USAGE);
+    assertThat(result.err())
+        .contains("not-a-history.json is not a workflow history in Temporal's JSON format")
+        .contains("\"events\"");
+  }
+
+  @Test
   void noArgumentsPrintsUsage() {
     Result result = replay(List.of(TodoWorkflowImpl.class));
 
