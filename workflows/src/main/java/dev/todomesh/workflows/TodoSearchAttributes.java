@@ -3,12 +3,15 @@ package dev.todomesh.workflows;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.workflow.Workflow;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Search attributes and memo that a todo's workflow keeps up to date, so that Temporal UI and
- * {@code temporal workflow list --query} can find todos by status or by the last command applied.
+ * {@code temporal workflow list --query} can find todos by status, due time, session or the last
+ * command applied.
  *
  * <p><b>Each attribute must be registered in the namespace before a workflow upserts it.</b> A
  * Temporal server rejects an upsert of an unknown attribute by failing the workflow task, and
@@ -18,12 +21,21 @@ import java.util.Map;
  */
 public final class TodoSearchAttributes {
 
-  /** {@code open} or {@code completed}. */
-  public static final SearchAttributeKey<String> STATUS = SearchAttributeKey.forKeyword("TodoStatus");
+  /** {@code open}, {@code completed} or {@code deleted}. */
+  public static final SearchAttributeKey<String> STATUS =
+      SearchAttributeKey.forKeyword("TodoStatus");
 
   /** Command ID of the last command applied to the todo. */
   public static final SearchAttributeKey<String> LAST_COMMAND_ID =
       SearchAttributeKey.forKeyword("TodoLastCommandId");
+
+  /** Time the todo's reminder is due; unset when the todo has no due time. */
+  public static final SearchAttributeKey<OffsetDateTime> DUE_AT =
+      SearchAttributeKey.forOffsetDateTime("TodoDueAt");
+
+  /** Client session that created the todo; unset when it has none. */
+  public static final SearchAttributeKey<String> SESSION_ID =
+      SearchAttributeKey.forKeyword("TodoSessionId");
 
   /** Memo field with the todo's current title. */
   public static final String TITLE_MEMO = "title";
@@ -38,6 +50,8 @@ public final class TodoSearchAttributes {
     Map<String, IndexedValueType> definitions = new LinkedHashMap<>();
     definitions.put(STATUS.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     definitions.put(LAST_COMMAND_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+    definitions.put(DUE_AT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+    definitions.put(SESSION_ID.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
     return definitions;
   }
 
@@ -55,8 +69,21 @@ public final class TodoSearchAttributes {
       return;
     }
     Workflow.upsertTypedSearchAttributes(
-        STATUS.valueSet(state.completed() ? "completed" : "open"),
-        LAST_COMMAND_ID.valueSet(state.lastCommandId()));
-    Workflow.upsertMemo(Map.of(TITLE_MEMO, state.title()));
+        STATUS.valueSet(status(state)),
+        LAST_COMMAND_ID.valueSet(state.lastCommandId()),
+        state.dueAt() == null
+            ? DUE_AT.valueUnset()
+            : DUE_AT.valueSet(state.dueAt().atOffset(ZoneOffset.UTC)),
+        state.sessionId() == null ? SESSION_ID.valueUnset() : SESSION_ID.valueSet(state.sessionId()));
+    if (state.title() != null) {
+      Workflow.upsertMemo(Map.of(TITLE_MEMO, state.title()));
+    }
+  }
+
+  private static String status(TodoState state) {
+    if (state.deleted()) {
+      return "deleted";
+    }
+    return state.completed() ? "completed" : "open";
   }
 }

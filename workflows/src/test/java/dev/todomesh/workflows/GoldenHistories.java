@@ -32,6 +32,11 @@ final class GoldenHistories {
           "duplicate-skipped.json",
           "continued-as-new-first-run.json",
           "continued-as-new-second-run.json",
+          "patched.json",
+          "deleted.json",
+          "rejected.json",
+          "reminded.json",
+          "session-expired.json",
           BEFORE_SEARCH_ATTRIBUTES);
 
   private GoldenHistories() {}

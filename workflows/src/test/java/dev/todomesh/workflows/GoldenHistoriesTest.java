@@ -29,7 +29,8 @@ class GoldenHistoriesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("histories")
   void historyReplays(Path file) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(file.toFile(), TodoWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(
+        file.toFile(), TodoWorkflowImpl.class, SessionWorkflowImpl.class);
   }
 
   @Test

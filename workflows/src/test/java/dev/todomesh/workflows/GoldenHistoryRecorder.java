@@ -1,20 +1,19 @@
 package dev.todomesh.workflows;
 
+import static dev.todomesh.workflows.Commands.completing;
+import static dev.todomesh.workflows.Commands.delete;
+import static dev.todomesh.workflows.Commands.patch;
 import static dev.todomesh.workflows.Commands.upsert;
-import static org.awaitility.Awaitility.await;
+import static dev.todomesh.workflows.Commands.upsertDue;
 
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -37,68 +36,118 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "record-histories", matches = ".+")
 class GoldenHistoryRecorder {
 
-  private static final String TASK_QUEUE = "todo-golden";
+  private static final Duration SESSION_IDLE = Duration.ofMinutes(30);
 
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
+  private WorkflowHarness harness;
+  private Set<String> selected;
 
   @BeforeEach
   void startEnvironment() {
-    env = TestWorkflowEnvironment.newInstance();
-    TodoSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-    env.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
-    env.start();
-    client = env.getWorkflowClient();
+    harness = new WorkflowHarness();
+    selected = selected();
   }
 
   @AfterEach
   void stopEnvironment() {
-    env.close();
+    harness.close();
   }
 
   @Test
   void recordSelectedScenarios() throws IOException {
-    Set<String> selected = selected();
-    if (selected.contains("created.json")) {
-      send("golden-created", 100, upsert("golden-created", 1, "buy milk", false));
-      awaitVersion("golden-created", 1);
-      write("created.json", latestRun("golden-created"));
+    record("created.json", "golden-created", 100, upsert("golden-created", 1, "buy milk", false));
+    record(
+        "updated.json",
+        "golden-updated",
+        100,
+        upsert("golden-updated", 1, "buy milk", false),
+        upsert("golden-updated", 2, "buy oat milk", false));
+    record(
+        "completed.json",
+        "golden-completed",
+        100,
+        upsert("golden-completed", 1, "buy milk", false),
+        upsert("golden-completed", 2, "buy milk", true));
+    record(
+        "patched.json",
+        "golden-patched",
+        100,
+        upsert("golden-patched", 1, "buy milk", false),
+        patch("golden-patched", 2, completing()));
+    record(
+        "deleted.json",
+        "golden-deleted",
+        100,
+        upsert("golden-deleted", 1, "buy milk", false),
+        delete("golden-deleted", 2));
+    record(
+        "rejected.json",
+        "golden-rejected",
+        100,
+        patch("golden-rejected", 1, completing()),
+        upsert("golden-rejected", 2, "buy milk", false));
+    if (selected.contains("duplicate-skipped.json")) {
+      TodoCommand first = upsert("golden-duplicate", 1, "buy milk", false);
+      sendEach("golden-duplicate", 100, first);
+      harness.send("golden-duplicate", 100, first);
+      sendEach("golden-duplicate", 100, upsert("golden-duplicate", 2, "buy bread", false));
+      write("duplicate-skipped.json", latestRun("golden-duplicate"));
     }
-    if (selected.contains("updated.json")) {
-      sendEach("golden-updated", 100, List.of(
-          upsert("golden-updated", 1, "buy milk", false),
-          upsert("golden-updated", 2, "buy oat milk", false)));
-      write("updated.json", latestRun("golden-updated"));
+    if (selected.contains("continued-as-new-first-run.json")) {
+      sendEach(
+          "golden-continued",
+          2,
+          upsert("golden-continued", 1, "one", false),
+          upsert("golden-continued", 2, "two", false),
+          upsert("golden-continued", 3, "three", true));
+      write("continued-as-new-first-run.json", firstRun("golden-continued"));
+      write("continued-as-new-second-run.json", latestRun("golden-continued"));
     }
-    if (selected.contains("completed.json")) {
-      sendEach("golden-completed", 100, List.of(
-          upsert("golden-completed", 1, "buy milk", false),
-          upsert("golden-completed", 2, "buy milk", true)));
-      write("completed.json", latestRun("golden-completed"));
+    if (selected.contains("reminded.json")) {
+      Instant dueAt = harness.now().plus(Duration.ofHours(1));
+      sendEach("golden-reminded", 100, upsertDue("golden-reminded", 1, dueAt, "golden-session"));
+      harness.env.sleep(Duration.ofHours(2));
+      harness.awaitState("golden-reminded", state -> dueAt.equals(state.reminderSentFor()));
+      write("reminded.json", latestRun("golden-reminded"));
+    }
+    if (selected.contains("session-expired.json")) {
+      String workflowId = SessionWorkflow.workflowId("golden-session-expiry");
+      harness
+          .client
+          .newUntypedWorkflowStub(
+              SessionWorkflow.TYPE,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(workflowId)
+                  .setTaskQueue(WorkflowHarness.TASK_QUEUE)
+                  .build())
+          .signalWithStart(
+              SessionWorkflow.TOUCH_SIGNAL,
+              new Object[] {
+                new SessionTouch("golden-session-expiry", "a", "cmd-a-1", harness.now())
+              },
+              new Object[] {SessionWorkflowInput.start("golden-session-expiry", SESSION_IDLE)});
+      harness.client.newUntypedWorkflowStub(workflowId).getResult(SessionState.class);
+      write("session-expired.json", harness.client.fetchHistory(workflowId));
     }
     if (selected.contains(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES)) {
       // Ends with continue-as-new: replay compares that event with the next command the code
       // issues, so code that upserts without the version check fails on this history.
-      sendEach("golden-before", 2, List.of(
+      sendEach(
+          "golden-before",
+          2,
           upsert("golden-before", 1, "buy milk", false),
-          upsert("golden-before", 2, "buy milk", true)));
+          upsert("golden-before", 2, "buy milk", true));
       write(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES, firstRun("golden-before"));
     }
-    if (selected.contains("duplicate-skipped.json")) {
-      TodoCommand first = upsert("golden-duplicate", 1, "buy milk", false);
-      sendEach("golden-duplicate", 100, List.of(first));
-      send("golden-duplicate", 100, first);
-      sendEach("golden-duplicate", 100, List.of(upsert("golden-duplicate", 2, "buy bread", false)));
-      write("duplicate-skipped.json", latestRun("golden-duplicate"));
+  }
+
+  /** Sends the commands one at a time and records the todo's latest run, when selected. */
+  private void record(String name, String todoId, int continueAsNewAfter, TodoCommand... commands)
+      throws IOException {
+    if (!selected.contains(name)) {
+      return;
     }
-    if (selected.contains("continued-as-new-first-run.json")) {
-      sendEach("golden-continued", 2, List.of(
-          upsert("golden-continued", 1, "one", false),
-          upsert("golden-continued", 2, "two", false),
-          upsert("golden-continued", 3, "three", true)));
-      write("continued-as-new-first-run.json", firstRun("golden-continued"));
-      write("continued-as-new-second-run.json", latestRun("golden-continued"));
-    }
+    sendEach(todoId, continueAsNewAfter, commands);
+    write(name, latestRun(todoId));
   }
 
   private static Set<String> selected() {
@@ -111,50 +160,29 @@ class GoldenHistoryRecorder {
     return Arrays.stream(property.split(",")).map(String::trim).collect(Collectors.toSet());
   }
 
-  private void sendEach(String todoId, int continueAsNewAfter, List<TodoCommand> commands) {
-    List<TodoCommand> sent = new ArrayList<>();
+  /**
+   * Sends each command in its own signal and waits until the todo has handled it, so that each
+   * lands in its own workflow task as commands from separate pump reads do.
+   */
+  private void sendEach(String todoId, int continueAsNewAfter, TodoCommand... commands) {
     for (TodoCommand command : commands) {
-      send(todoId, continueAsNewAfter, command);
-      sent.add(command);
-      String lastCommandId = command.commandId();
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> {
-            TodoState state = state(todoId);
-            return state != null && lastCommandId.equals(state.lastCommandId());
-          });
+      harness.send(todoId, continueAsNewAfter, command);
+      harness.awaitTrue(
+          () -> handled(command.commandId()),
+          () -> "command " + command.commandId() + " was not handled");
     }
   }
 
-  private void send(String todoId, int continueAsNewAfter, TodoCommand command) {
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            TodoWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TodoWorkflow.workflowId(todoId))
-                .setTaskQueue(TASK_QUEUE)
-                .build());
-    stub.signalWithStart(
-        TodoWorkflow.APPLY_SIGNAL,
-        new Object[] {new CommandBatch(List.of(command))},
-        new Object[] {TodoWorkflowInput.start(todoId, continueAsNewAfter)});
-  }
-
-  private void awaitVersion(String todoId, long version) {
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> {
-          TodoState state = state(todoId);
-          return state != null && state.version() == version;
-        });
-  }
-
-  private TodoState state(String todoId) {
-    return client.newWorkflowStub(TodoWorkflow.class, TodoWorkflow.workflowId(todoId)).state();
+  /** Returns true once the workflow published the command's change or recorded its rejection. */
+  private boolean handled(String commandId) {
+    return harness.activities.published.stream()
+            .anyMatch(change -> commandId.equals(change.commandId()))
+        || harness.activities.rejections.stream()
+            .anyMatch(rejection -> commandId.equals(rejection.commandId()));
   }
 
   private WorkflowExecutionHistory latestRun(String todoId) {
-    return client.fetchHistory(TodoWorkflow.workflowId(todoId));
+    return harness.client.fetchHistory(TodoWorkflow.workflowId(todoId));
   }
 
   /** Returns the run that the latest run continued from. */
@@ -165,7 +193,7 @@ class GoldenHistoryRecorder {
             .get(0)
             .getWorkflowExecutionStartedEventAttributes()
             .getContinuedExecutionRunId();
-    return client.fetchHistory(TodoWorkflow.workflowId(todoId), previousRunId);
+    return harness.client.fetchHistory(TodoWorkflow.workflowId(todoId), previousRunId);
   }
 
   private static void write(String name, WorkflowExecutionHistory history) throws IOException {

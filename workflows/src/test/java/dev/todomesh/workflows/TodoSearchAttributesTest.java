@@ -1,15 +1,15 @@
 package dev.todomesh.workflows;
 
+import static dev.todomesh.workflows.Commands.delete;
 import static dev.todomesh.workflows.Commands.upsert;
+import static dev.todomesh.workflows.Commands.upsertDue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.common.SearchAttributes;
 import java.time.Duration;
-import java.util.List;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,41 +17,31 @@ import org.junit.jupiter.api.Test;
 /** Search attributes and memo that the todo workflow upserts, as Temporal stores them. */
 class TodoSearchAttributesTest {
 
-  private static final String TASK_QUEUE = "todo-search-attributes";
-
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
+  private WorkflowHarness harness;
 
   @BeforeEach
   void startEnvironment() {
-    env = TestWorkflowEnvironment.newInstance();
-    TodoSearchAttributes.definitions().forEach(env::registerSearchAttribute);
-    env.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
-    env.start();
-    client = env.getWorkflowClient();
+    harness = new WorkflowHarness();
   }
 
   @AfterEach
   void stopEnvironment() {
-    env.close();
+    harness.close();
   }
 
   @Test
   void attributesFollowAppliedState() {
-    send(upsert("sa", 1, "buy milk", false));
-    send(upsert("sa", 2, "buy oat milk", true));
+    harness.send("sa", 100, upsert("sa", 1, "buy milk", false));
+    harness.send("sa", 100, upsert("sa", 2, "buy oat milk", true));
 
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              WorkflowExecutionDescription description = describe();
-              assertThat(description.getTypedSearchAttributes().get(TodoSearchAttributes.STATUS))
-                  .isEqualTo("completed");
-              assertThat(
-                      description
-                          .getTypedSearchAttributes()
-                          .get(TodoSearchAttributes.LAST_COMMAND_ID))
+              WorkflowExecutionDescription description = describe("sa");
+              SearchAttributes attributes = description.getTypedSearchAttributes();
+              assertThat(attributes.get(TodoSearchAttributes.STATUS)).isEqualTo("completed");
+              assertThat(attributes.get(TodoSearchAttributes.LAST_COMMAND_ID))
                   .isEqualTo("cmd-sa-2");
               assertThat(description.getMemo(TodoSearchAttributes.TITLE_MEMO, String.class))
                   .isEqualTo("buy oat milk");
@@ -59,39 +49,39 @@ class TodoSearchAttributesTest {
   }
 
   @Test
-  void openTodoHasOpenStatus() {
-    send(upsert("sa-open", 1, "buy milk", false));
+  void dueTimeAndSessionAreSet() {
+    var dueAt = harness.now().plus(Duration.ofDays(1));
+    harness.send("sa-due", 100, upsertDue("sa-due", 1, dueAt, "session-1"));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              SearchAttributes attributes = describe("sa-due").getTypedSearchAttributes();
+              assertThat(attributes.get(TodoSearchAttributes.STATUS)).isEqualTo("open");
+              assertThat(attributes.get(TodoSearchAttributes.DUE_AT))
+                  .isEqualTo(dueAt.atOffset(ZoneOffset.UTC));
+              assertThat(attributes.get(TodoSearchAttributes.SESSION_ID)).isEqualTo("session-1");
+            });
+  }
+
+  @Test
+  void deletedTodoHasDeletedStatus() {
+    harness.send("sa-gone", 100, upsert("sa-gone", 1, "buy milk", false));
+    harness.send("sa-gone", 100, delete("sa-gone", 2));
 
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
                 assertThat(
-                        describe("sa-open")
+                        describe("sa-gone")
                             .getTypedSearchAttributes()
                             .get(TodoSearchAttributes.STATUS))
-                    .isEqualTo("open"));
-  }
-
-  private void send(TodoCommand command) {
-    client
-        .newUntypedWorkflowStub(
-            TodoWorkflow.TYPE,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(TodoWorkflow.workflowId(command.todoId()))
-                .setTaskQueue(TASK_QUEUE)
-                .build())
-        .signalWithStart(
-            TodoWorkflow.APPLY_SIGNAL,
-            new Object[] {new CommandBatch(List.of(command))},
-            new Object[] {TodoWorkflowInput.start(command.todoId(), 100)});
-  }
-
-  private WorkflowExecutionDescription describe() {
-    return describe("sa");
+                    .isEqualTo("deleted"));
   }
 
   private WorkflowExecutionDescription describe(String todoId) {
-    return client.newUntypedWorkflowStub(TodoWorkflow.workflowId(todoId)).describe();
+    return harness.client.newUntypedWorkflowStub(TodoWorkflow.workflowId(todoId)).describe();
   }
 }
