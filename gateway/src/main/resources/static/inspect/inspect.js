@@ -166,7 +166,8 @@ async function selectTodo(todoId) {
 
   const stateView = document.getElementById("todo-state");
   try {
-    stateView.textContent = JSON.stringify(await getJson(`/todos/${encodeURIComponent(todoId)}`), null, 2);
+    // Strong consistency asks the workflow itself, so the state matches the history below.
+    stateView.textContent = JSON.stringify(await getJson(`/todos/${encodeURIComponent(todoId)}?consistency=strong`), null, 2);
   } catch (e) {
     stateView.textContent = e.message;
   }

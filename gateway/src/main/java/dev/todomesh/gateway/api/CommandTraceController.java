@@ -1,5 +1,7 @@
 package dev.todomesh.gateway.api;
 
+import dev.todomesh.activities.status.CommandStatusRecord;
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.history.CommandTrace;
@@ -25,30 +27,54 @@ import reactor.core.scheduler.Schedulers;
 class CommandTraceController {
 
   private final CommandTraces traces;
+  private final CommandStatusStore statuses;
 
-  CommandTraceController(WorkflowClient workflowClient) {
+  CommandTraceController(WorkflowClient workflowClient, CommandStatusStore statuses) {
     this.traces = new CommandTraces(new WorkflowHistories(workflowClient));
+    this.statuses = statuses;
   }
 
   /**
    * Returns the command's workflow ID, run ID, stream entry and the events that delivered and
    * applied it; {@code 404} until the pump has delivered it.
    *
-   * <p>NOTE: the todo ID is required because the command ID alone does not name the workflow to
-   * search. The {@code 202} response that returned the command ID also contains the todo ID.
+   * <p>Without {@code todoId} the todo comes from the command's status, which is kept for
+   * {@code todo-mesh.read-model.retention}; after that, give the todo ID from the {@code 202}
+   * response.
    */
   @GetMapping("/commands/{commandId}/trace")
-  Mono<CommandTrace> trace(@PathVariable String commandId, @RequestParam String todoId) {
-    String validTodoId = TodoIds.requireValid(todoId);
+  Mono<CommandTrace> trace(
+      @PathVariable String commandId, @RequestParam(required = false) String todoId) {
     if (!TodoIds.PATTERN.matcher(commandId).matches()) {
       throw invalidCommandId(commandId);
     }
-    return Mono.fromCallable(
-            () ->
-                traces
-                    .find(validTodoId, commandId)
-                    .orElseThrow(() -> notDelivered(commandId, validTodoId)))
-        .subscribeOn(Schedulers.boundedElastic());
+    Mono<String> todo =
+        todoId != null
+            ? Mono.just(TodoIds.requireValid(todoId))
+            : Mono.fromCompletionStage(statuses.findAsync(commandId))
+                .map(CommandStatusRecord::todoId)
+                .switchIfEmpty(Mono.error(() -> unknownCommand(commandId)));
+    return todo.flatMap(
+        knownTodoId ->
+            Mono.fromCallable(
+                    () ->
+                        traces
+                            .find(knownTodoId, commandId)
+                            .orElseThrow(() -> notDelivered(commandId, knownTodoId)))
+                .subscribeOn(Schedulers.boundedElastic()));
+  }
+
+  private static ErrorResponseException unknownCommand(String commandId) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_FOUND,
+            "Command '"
+                + commandId
+                + "' has no stored status, so its todo is unknown: it was never accepted, or its"
+                + " status expired (todo-mesh.read-model.retention). Add ?todoId= to search that"
+                + " todo's workflow history.");
+    problem.setTitle("Command not found");
+    return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
   }
 
   private static ErrorResponseException invalidCommandId(String commandId) {

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.todomesh.gateway.config.TemporalConnections;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.workflows.SessionWorkflowImpl;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -70,7 +71,7 @@ public final class ReplayCommand {
 
   /** Creates the command for the application's workflow implementations. */
   public ReplayCommand(PrintStream out, PrintStream err) {
-    this(List.of(TodoWorkflowImpl.class), out, err);
+    this(List.of(TodoWorkflowImpl.class, SessionWorkflowImpl.class), out, err);
   }
 
   /** Creates the command for other workflow implementations, such as a test's variant. */

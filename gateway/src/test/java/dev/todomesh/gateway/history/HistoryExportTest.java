@@ -146,6 +146,17 @@ class HistoryExportTest {
   }
 
   @Test
+  void traceFindsTodoFromCommandStatus() {
+    String commandId = upsert("trace-status", "first", false);
+    awaitVersion("trace-status", 1);
+
+    String body = get("/commands/" + commandId + "/trace");
+
+    assertThat(body).contains("\"todoId\":\"trace-status\"");
+    assertThat(body).contains("\"eventType\":\"UPSERT_WORKFLOW_SEARCH_ATTRIBUTES\"");
+  }
+
+  @Test
   void traceOfUnknownCommandIsNotFound() {
     upsert("trace-other", "first", false);
     awaitVersion("trace-other", 1);

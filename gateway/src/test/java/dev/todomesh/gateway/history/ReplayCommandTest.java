@@ -14,6 +14,7 @@ import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import dev.todomesh.workflows.TodoWorkflowInput;
+import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -21,6 +22,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +65,10 @@ class ReplayCommandTest {
             WorkflowServiceStubsOptions.newBuilder().setTarget(temporal.target()).build());
     WorkflowClient client = WorkflowClient.newInstance(stubs);
     workers = WorkerFactory.newInstance(client);
-    workers.newWorker(TASK_QUEUE).registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    Worker worker = workers.newWorker(TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    // The workflow's activities write the read model and events; this test needs none of that.
+    worker.registerActivitiesImplementations((DynamicActivity) arguments -> null);
     workers.start();
 
     TodoWorkflow todo =
