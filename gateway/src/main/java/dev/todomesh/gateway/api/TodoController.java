@@ -1,10 +1,10 @@
 package dev.todomesh.gateway.api;
 
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandIntake;
-import io.temporal.client.WorkflowClient;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -30,12 +30,12 @@ import reactor.core.publisher.Mono;
 class TodoController {
 
   private final CommandIntake intake;
-  private final WorkflowClient workflowClient;
+  private final CommandStatusStore statuses;
   private final Clock clock;
 
-  TodoController(CommandIntake intake, WorkflowClient workflowClient) {
+  TodoController(CommandIntake intake, CommandStatusStore statuses) {
     this.intake = intake;
-    this.workflowClient = workflowClient;
+    this.statuses = statuses;
     this.clock = Clock.systemUTC();
   }
 
@@ -59,7 +59,20 @@ class TodoController {
             "POST /todos/" + todoId,
             request.title(),
             Boolean.toString(request.isCompleted()));
-    return intake.accept(fields, idempotency).map(TodoController::accepted);
+    return intake
+        .accept(fields, idempotency)
+        .flatMap(
+            accepted ->
+                accepted.replayed()
+                    ? Mono.just(accepted)
+                    : Mono.fromCompletionStage(
+                            statuses.acceptedAsync(
+                                accepted.commandId(),
+                                todoId,
+                                accepted.partition(),
+                                accepted.entryId().toString()))
+                        .thenReturn(accepted))
+        .map(TodoController::accepted);
   }
 
   private static ResponseEntity<CommandAccepted> accepted(CommandIntake.AcceptedCommand command) {

@@ -79,6 +79,33 @@ class TodoApiTest {
   }
 
   @Test
+  void acceptedCommandHasStatus() {
+    String commandId =
+        http.post()
+            .uri("/todos/{id}", "status-check")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"title\": \"check status\"}")
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(CommandAccepted.class)
+            .returnResult()
+            .getResponseBody()
+            .commandId();
+
+    http.get()
+        .uri("/commands/{id}", commandId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.todoId")
+        .isEqualTo("status-check")
+        .jsonPath("$.status")
+        .value(status -> assertThat((String) status).isIn("accepted", "dispatched", "applied"));
+  }
+
+  @Test
   void unknownTodoIsNotFoundProblem() {
     http.get()
         .uri("/todos/{id}", "never-written")
