@@ -67,8 +67,11 @@ public final class BenchMain {
       BenchOptions options) throws Exception {
     return switch (scenario) {
       case "ingest" -> IngestScenario.run(stack, options);
+      case "kafka" -> KafkaScenario.run(stack, options);
       case "dispatch" -> DispatchScenario.run(stack, options);
-      default -> throw new IllegalArgumentException("scenario not implemented yet: " + scenario);
+      case "latency" -> LatencyScenario.run(stack, options);
+      case "cost" -> CostScenario.run(stack, options);
+      default -> throw new IllegalArgumentException("unknown scenario: " + scenario);
     };
   }
 

@@ -30,10 +30,17 @@ import reactor.core.publisher.Flux;
  */
 final class Dispatchers {
 
-  /** Commands processed by the workflows and the seconds it took. */
-  record Drain(long processed, double seconds, boolean complete) {
+  /**
+   * Commands processed by the workflows, and the time it took.
+   *
+   * @param startupSeconds from the start until the first command was processed
+   * @param seconds from the first command processed until the last
+   */
+  record Drain(long processed, double startupSeconds, double seconds, boolean complete) {
+
+    /** Commands per second after the first; start-up time is left out. */
     double perSecond() {
-      return Format.rate(processed, seconds);
+      return Format.rate(processed - 1, seconds);
     }
   }
 
@@ -68,14 +75,10 @@ final class Dispatchers {
   /** Starts a todo-mesh pump on the preloaded streams and waits until every command is applied. */
   Drain pump(TodoMeshProperties settings, String label, long commands, String name) {
     CommandPump pump = stack.pumpFor(settings);
-    long start = System.nanoTime();
     pump.start();
     try (Progress progress =
         new Progress(name, () -> stack.applied().count(label), commands)) {
-      Waits.until(() -> stack.applied().count(label), commands, maxSeconds);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long processed = stack.applied().count(label);
-      return new Drain(processed, seconds, processed >= commands);
+      return drain(label, commands, maxSeconds);
     } finally {
       pump.stop();
     }
@@ -120,11 +123,7 @@ final class Dispatchers {
     try (Progress progress =
         new Progress(name, () -> stack.applied().count(label), todoIds.size())) {
       senders.forEach(Thread::start);
-      double left = maxSeconds - (System.nanoTime() - start) / 1e9;
-      Waits.until(() -> stack.applied().count(label), todoIds.size(), Math.max(0, left));
-      double seconds = (System.nanoTime() - start) / 1e9;
-      long processed = stack.applied().count(label);
-      return new Drain(processed, seconds, processed >= todoIds.size());
+      return drain(label, todoIds.size(), maxSeconds);
     } finally {
       for (Thread sender : senders) {
         joinQuietly(sender);
@@ -150,18 +149,21 @@ final class Dispatchers {
       reader.setDaemon(true);
       readers.add(reader);
     }
-    long start = System.nanoTime();
     try (Progress progress =
         new Progress(name, () -> stack.applied().count(label), commands)) {
       readers.forEach(Thread::start);
-      Waits.until(() -> stack.applied().count(label), commands, seconds);
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      long processed = stack.applied().count(label);
-      return new Drain(processed, elapsed, processed >= commands);
+      return drain(label, commands, seconds);
     } finally {
       stop.set(true);
       readers.forEach(Dispatchers::joinQuietly);
     }
+  }
+
+  private Drain drain(String label, long commands, double seconds) {
+    Waits.Timing timing = Waits.timed(() -> stack.applied().count(label), commands, seconds);
+    long processed = stack.applied().count(label);
+    return new Drain(
+        processed, timing.firstSeconds(), timing.restSeconds(), processed >= commands);
   }
 
   private static void naiveLoop(

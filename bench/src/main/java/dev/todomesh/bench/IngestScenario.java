@@ -27,7 +27,8 @@ final class IngestScenario {
       throws IOException, InterruptedException {
     ScenarioResult result = new ScenarioResult("ingest");
     int threads = options.concurrency();
-    double warmup = Math.max(0.5, options.seconds() / 4);
+    // The JIT needs several seconds of load before the server's rate settles.
+    double warmup = options.quick() ? 0.5 : options.seconds();
     int todos = options.todos();
     String subjectSuffix = ", " + threads + " threads";
 

@@ -16,6 +16,7 @@ final class Progress implements AutoCloseable {
    */
   Progress(String name, LongSupplier count, long total) {
     long start = System.nanoTime();
+    long[] previous = {0};
     timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -29,8 +30,9 @@ final class Progress implements AutoCloseable {
           long done = count.getAsLong();
           String of = total > 0 ? "/" + total : "";
           System.err.printf(
-              Locale.ROOT, "  %-36s %6.1f s  %d%s  (%.0f/s)%n", name, seconds, done, of,
-              done / seconds);
+              Locale.ROOT, "  %-36s %6.1f s  %d%s  (%d in the last second)%n", name, seconds,
+              done, of, done - previous[0]);
+          previous[0] = done;
         },
         1,
         1,
