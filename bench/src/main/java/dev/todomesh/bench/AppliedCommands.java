@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.LongAdder;
  * applies the commands it queues in the same workflow task, so this is the moment the command
  * is applied, or skipped as a duplicate. The label is the part of the todo ID before its first
  * {@code -}; every benchmark case uses its own label.
+ *
+ * <p>NOTE: when the server rejects a workflow task's completion (for example {@code
+ * UnhandledCommand}, because a signal arrived while the run tried to continue as new), the
+ * retried task handles the same signals again outside replay, and they are counted twice. The
+ * count can therefore exceed the commands sent by a fraction of a percent.
  */
 final class AppliedCommands extends WorkerInterceptorBase {
 

@@ -4,7 +4,7 @@ import dev.todomesh.gateway.config.TodoMeshProperties;
 import java.util.List;
 
 /**
- * How the cost of a todo grows with the number of distinct todos: dispatch rate, JVM heap, Redis
+ * Growth of the cost per todo with the number of distinct todos: dispatch rate, JVM heap, Redis
  * memory per backlog entry, and history events per applied command, with one command per todo.
  */
 final class CostScenario {

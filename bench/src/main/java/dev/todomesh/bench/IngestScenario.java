@@ -11,8 +11,9 @@ import java.util.UUID;
 import org.redisson.api.stream.StreamAddArgs;
 
 /**
- * HTTP writes accepted per second at fixed concurrency, next to the intake script called
- * in-process, raw {@code XADD} through Redisson, and redis-benchmark's {@code XADD}.
+ * HTTP writes accepted per second at fixed concurrency, from a client in this JVM and from wrk in
+ * its own process, next to the intake script called in-process, raw {@code XADD} through
+ * Redisson, and redis-benchmark's {@code XADD}. wrk and redis-benchmark are used when installed.
  *
  * <p>No pump runs, so nothing competes with the writes. The client threads run in the same
  * JVM as the server, and on the same cores as Redis.

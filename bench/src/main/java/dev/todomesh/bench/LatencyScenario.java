@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The maximum is the lower of two rates: HTTP writes accepted per second from {@code
  * concurrency} threads with no pump running, and commands applied per second while the pump
  * drains a backlog with uniform keys. Each level then sends upserts over HTTP at a fixed rate
- * with the pump running (an open loop: a slow answer does not slow the sender), and a command's
+ * with the pump running (an open loop: a slow response does not slow the sender), and a command's
  * latency runs from the API's {@code acceptedAt} stamp to the workflow task that applies it.
  */
 final class LatencyScenario {
