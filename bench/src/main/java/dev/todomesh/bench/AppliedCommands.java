@@ -1,11 +1,13 @@
 package dev.todomesh.bench;
 
-import dev.todomesh.workflows.CommandBatch;
-import dev.todomesh.workflows.TodoCommand;
-import dev.todomesh.workflows.TodoWorkflow;
+import dev.todomesh.workflows.ActivityNames;
+import dev.todomesh.workflows.CommandRejection;
+import dev.todomesh.workflows.TodoChange;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,25 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts the commands that todo workflows process, per run label, and records their
+ * Counts the commands that todo workflows apply, per run label, and records their
  * accepted-to-applied latency when asked to.
  *
- * <p>A command counts when its {@code apply} signal is handled outside replay. The workflow
- * applies the commands it queues in the same workflow task, so this is the moment the command
- * is applied, or skipped as a duplicate. The label is the part of the todo ID before its first
- * {@code -}; every benchmark case uses its own label.
+ * <p>A command counts when its workflow, outside replay, schedules the activity that reports
+ * its outcome: {@code ProjectTodo} for an applied command, {@code RecordRejection} for a
+ * rejected one. That is the moment the workflow has applied it. Commands skipped as duplicates
+ * schedule no activity and are not counted. The label is the part of the todo ID before its
+ * first {@code -}; every benchmark case uses its own label.
  *
  * <p>NOTE: when the server rejects a workflow task's completion (for example {@code
  * UnhandledCommand}, because a signal arrived while the run tried to continue as new), the
- * retried task handles the same signals again outside replay, and they are counted twice. The
- * count can therefore exceed the commands sent by a fraction of a percent.
+ * retried task runs the same steps again outside replay, and they are counted twice. The count
+ * can therefore exceed the commands sent by a fraction of a percent.
  */
 final class AppliedCommands extends WorkerInterceptorBase {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final Map<String, Latencies> latencies = new ConcurrentHashMap<>();
 
-  /** Returns the number of commands processed so far for todo IDs with this label. */
+  /** Returns the number of commands applied so far for todo IDs with this label. */
   long count(String label) {
     LongAdder adder = counts.get(label);
     return adder == null ? 0 : adder.sum();
@@ -49,28 +52,42 @@ final class AppliedCommands extends WorkerInterceptorBase {
   public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
     return new WorkflowInboundCallsInterceptorBase(next) {
       @Override
-      public void handleSignal(SignalInput input) {
-        if (!Workflow.isReplaying()
-            && TodoWorkflow.APPLY_SIGNAL.equals(input.getSignalName())
-            && input.getArguments().length == 1
-            && input.getArguments()[0] instanceof CommandBatch batch) {
-          record(batch);
-        }
-        super.handleSignal(input);
+      public void init(WorkflowOutboundCallsInterceptor outboundCalls) {
+        super.init(new WorkflowOutboundCallsInterceptorBase(outboundCalls) {
+          @Override
+          public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
+            if (!Workflow.isReplaying()) {
+              recordOutcome(input.getActivityName(), input.getArgs());
+            }
+            return super.executeActivity(input);
+          }
+        });
       }
     };
   }
 
-  private void record(CommandBatch batch) {
-    // Wall clock on purpose: this runs outside replay and only feeds the measurement.
-    Instant now = Instant.now();
-    for (TodoCommand command : batch.commands()) {
-      String label = labelOf(command.todoId());
-      counts.computeIfAbsent(label, key -> new LongAdder()).increment();
-      Latencies recorder = latencies.get(label);
-      if (recorder != null) {
-        recorder.add(Duration.between(command.acceptedAt(), now).toNanos() / 1_000);
-      }
+  private void recordOutcome(String activity, Object[] args) {
+    if (args.length != 1) {
+      return;
+    }
+    if (ActivityNames.PROJECT_TODO.equals(activity)
+        && args[0] instanceof TodoChange change
+        && change.commandId() != null
+        && change.state() != null) {
+      record(change.state().id(), change.time());
+    } else if (ActivityNames.RECORD_REJECTION.equals(activity)
+        && args[0] instanceof CommandRejection rejection) {
+      record(rejection.todoId(), rejection.time());
+    }
+  }
+
+  private void record(String todoId, Instant acceptedAt) {
+    String label = labelOf(todoId);
+    counts.computeIfAbsent(label, key -> new LongAdder()).increment();
+    Latencies recorder = latencies.get(label);
+    if (recorder != null && acceptedAt != null) {
+      // Wall clock on purpose: this runs outside replay and only feeds the measurement.
+      recorder.add(Duration.between(acceptedAt, Instant.now()).toNanos() / 1_000);
     }
   }
 

@@ -7,7 +7,15 @@ import dev.todomesh.gateway.kafka.KafkaServer;
 import dev.todomesh.gateway.pump.CommandPump;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.activities.events.EventActivitiesImpl;
+import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
+import dev.todomesh.activities.readmodel.TodoReadModel;
+import dev.todomesh.activities.sessions.SessionActivitiesImpl;
+import dev.todomesh.activities.status.CommandStatusStore;
+import dev.todomesh.workflows.SessionWorkflowImpl;
 import dev.todomesh.workflows.TodoWorkflowImpl;
+import io.temporal.worker.Worker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
@@ -35,9 +43,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * worker and pumps that the harness starts and stops itself.
  *
  * <p>The application starts its embedded Redis and Temporal test server on free loopback ports,
- * or connects to the given ones. The worker runs the application's {@link TodoWorkflowImpl} on
- * the same task queue with default options, as the worker role does, plus an interceptor that
- * counts applied commands. Every Redis key the run writes starts with a prefix of its own, and
+ * or connects to the given ones. The worker registers the application's workflows and
+ * activities on the same task queue with default options, as the worker role does, plus an
+ * interceptor that counts applied commands. Every Redis key the run writes starts with a prefix of its own, and
  * the task queue is the run's own, so a run against shared servers touches nothing else.
  */
 final class BenchStack implements AutoCloseable {
@@ -87,9 +95,15 @@ final class BenchStack implements AutoCloseable {
     workers =
         WorkerFactory.newInstance(
             client, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(applied).build());
-    workers
-        .newWorker(properties.temporal().taskQueue())
-        .registerWorkflowImplementationTypes(TodoWorkflowImpl.class);
+    // The same workflows and activities as the worker role registers.
+    Worker worker = workers.newWorker(properties.temporal().taskQueue());
+    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new ReadModelActivitiesImpl(
+            app.getBean(TodoReadModel.class), app.getBean(CommandStatusStore.class)),
+        new EventActivitiesImpl(app.getBean(EventLog.class)),
+        new SessionActivitiesImpl(
+            client, properties.temporal().taskQueue(), properties.sessions().idleTimeout()));
     workers.start();
   }
 
@@ -154,7 +168,9 @@ final class BenchStack implements AutoCloseable {
         properties.api(),
         properties.pump(),
         properties.workflow(),
-        properties.kafka());
+        properties.kafka(),
+        properties.readModel(),
+        properties.sessions());
   }
 
   CommandStreams streamsFor(TodoMeshProperties settings) {
@@ -185,7 +201,7 @@ final class BenchStack implements AutoCloseable {
     return URI.create(properties.redis().url());
   }
 
-  /** Deletes every key of this run, so that a run against a shared Redis leaves nothing. */
+  /** Deletes the keys of the stream set {@code name}, as {@link #propertiesFor} names them. */
   void deleteKeys(String name) {
     redisson.getKeys().deleteByPattern(runPrefix + "-" + name + ":*");
   }
