@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.redisson.api.RStream;
 import org.redisson.api.stream.StreamCreateGroupArgs;
@@ -85,25 +84,34 @@ final class Dispatchers {
   }
 
   /**
-   * Sends each command with its own {@code signalWithStart} from {@code threads} threads that
-   * share one queue, and waits until the workflows processed them all.
+   * Sends each command with its own {@code signalWithStart} from {@code threads} threads, and
+   * waits until the workflows applied them all.
    *
-   * <p>Commands of one todo can overtake each other between threads. The workflow then skips
-   * the overtaken command as a duplicate; it still counts as processed here.
+   * <p>Each todo's commands go through one thread, chosen by the todo ID's hash, so they arrive
+   * in order as a producer that keeps per-todo order would send them. With skewed keys the hot
+   * todos therefore load only a few of the threads.
    */
   Drain direct(List<String> todoIds, String label, int threads, String name) {
     Signals signals = signals();
     CommandStreams partitioner = stack.appStreams();
-    AtomicInteger next = new AtomicInteger();
+    List<List<Integer>> queues = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      queues.add(new ArrayList<>());
+    }
+    for (int i = 0; i < todoIds.size(); i++) {
+      queues.get(Math.floorMod(todoIds.get(i).hashCode(), threads)).add(i);
+    }
     AtomicBoolean failed = new AtomicBoolean();
     List<Thread> senders = new ArrayList<>();
     long start = System.nanoTime();
     long deadline = start + (long) (maxSeconds * 1e9);
     for (int t = 0; t < threads; t++) {
+      List<Integer> queue = queues.get(t);
       Thread sender = new Thread(() -> {
-        int index;
-        while ((index = next.getAndIncrement()) < todoIds.size()
-            && System.nanoTime() < deadline) {
+        for (int index : queue) {
+          if (System.nanoTime() >= deadline) {
+            return;
+          }
           String todoId = todoIds.get(index);
           StreamPosition position =
               new StreamPosition(partitioner.partitionOf(todoId), (index + 1) + "-0");
