@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "todo-mesh.pump.block-timeout=200ms",
       "todo-mesh.workflow.continue-as-new-after=2"
     })
+// Closes this class's servers, pump and worker afterwards: a cached context keeps them polling
+// and loads the machine under the tests that follow.
+@DirtiesContext
 class HistoryExportTest {
 
   @DynamicPropertySource

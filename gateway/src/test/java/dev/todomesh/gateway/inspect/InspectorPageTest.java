@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +32,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "todo-mesh.pump.block-timeout=200ms",
       "todo-mesh.inspect.temporal-ui-url=http://temporal-ui.invalid:8233/"
     })
+// Closes this class's servers, pump and worker afterwards: a cached context keeps them polling
+// and loads the machine under the tests that follow.
+@DirtiesContext
 class InspectorPageTest {
 
   private static final String SKIP_MESSAGE =
