@@ -86,7 +86,7 @@ class DeliveryGuaranteesTest {
             "streams.partitions", "6",
             "streams.max-backlog", "100000",
             "pump.block-timeout", "200ms",
-            "pump.lease-ttl", "1500ms",
+            "pump.lease-ttl", "4s",
             "pump.max-attempts", "2",
             "pump.initial-backoff", "20ms",
             "pump.max-backoff", "500ms",
