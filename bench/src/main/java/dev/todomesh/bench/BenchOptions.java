@@ -48,6 +48,18 @@ record BenchOptions(
       """;
 
   /** Parses the arguments; throws IllegalArgumentException with the reason on bad input. */
+  private static double defaultSeconds(boolean quick) {
+    return quick ? 2 : 10;
+  }
+
+  /** Returns the given value, else the default of quick or full mode. */
+  private static int orDefault(Integer given, boolean quick, int quickDefault, int fullDefault) {
+    if (given != null) {
+      return given;
+    }
+    return quick ? quickDefault : fullDefault;
+  }
+
   static BenchOptions parse(String[] args) {
     List<String> scenarios = new ArrayList<>();
     boolean quick = false;
@@ -89,10 +101,10 @@ record BenchOptions(
     return new BenchOptions(
         scenarios,
         quick,
-        seconds != null ? seconds : quick ? 2 : 10,
+        seconds != null ? seconds : defaultSeconds(quick),
         concurrency,
-        commands != null ? commands : quick ? 1_000 : 10_000,
-        todos != null ? todos : quick ? 200 : 1_000,
+        orDefault(commands, quick, 1_000, 10_000),
+        orDefault(todos, quick, 200, 1_000),
         redisUrl,
         temporalTarget,
         outputDir);

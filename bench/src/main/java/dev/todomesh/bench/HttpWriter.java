@@ -47,7 +47,7 @@ final class HttpWriter implements AutoCloseable {
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("no response for " + todoId)));
   }
 
-  /** Sends an upsert and waits for it; throws when the answer is not {@code 202 Accepted}. */
+  /** Sends an upsert and waits for it; throws when the response is not {@code 202 Accepted}. */
   void upsertAndWait(String todoId) {
     Integer status = upsert(todoId).block(TIMEOUT.plusSeconds(1));
     if (status == null || status != 202) {

@@ -47,7 +47,7 @@ final class RedisBenchmark {
 
   /**
    * Reads the rps column of the last CSV line. Redis 7 prints {@code "test","rps"} and six
-   * latency columns; the test name holds the whole command, quotes included, so the columns are
+   * latency columns; the test name contains the whole command, quotes included, so the columns are
    * counted from the end.
    */
   static double parseRequestsPerSecond(String csv) {

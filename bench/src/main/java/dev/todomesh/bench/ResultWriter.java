@@ -49,7 +49,7 @@ final class ResultWriter {
               ratio.name(),
               Format.number(ratio.value()),
               ratio.goalText(),
-              ratio.hasGoal() ? (ratio.met() ? "yes" : "NO") : ""
+              goalVerdict(ratio)
             });
       }
       printColumns(ratioLines, 1, out);
@@ -148,5 +148,13 @@ final class ResultWriter {
       return "\"" + text.replace("\"", "\"\"") + "\"";
     }
     return text;
+  }
+
+  /** Returns "yes" or "NO" for a ratio with a goal, and an empty cell for one without. */
+  private static String goalVerdict(ScenarioResult.Ratio ratio) {
+    if (!ratio.hasGoal()) {
+      return "";
+    }
+    return ratio.met() ? "yes" : "NO";
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Sequences of todo IDs that say which todo each command of a case goes to. IDs start with the
+ * Sequences of todo IDs that decide which todo each command of a case goes to. IDs start with the
  * case's label, which {@link AppliedCommands} counts by. A fixed seed makes runs comparable.
  */
 final class Workload {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The Temporal Java test server on 127.0.0.1, running in real time (no time skipping).
  *
  * <p>It keeps every workflow in memory: stopping the process loses all workflow state and
- * histories. It stands in for a Temporal cluster in development only.
+ * histories. It replaces a Temporal cluster in development only.
  */
 public final class EmbeddedTemporal implements AutoCloseable {
 

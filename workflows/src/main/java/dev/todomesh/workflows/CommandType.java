@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Kind of change a {@link TodoCommand} asks for. The wire name appears in streams and histories. */
+/** Kind of change a {@link TodoCommand} requests. The wire name appears in streams and histories. */
 public enum CommandType {
   /** Creates the todo or replaces its title, completion flag, order and due time. */
   UPSERT("upsert"),

@@ -3,7 +3,7 @@ package dev.todomesh.workflows;
 import java.time.Instant;
 
 /**
- * Current state of one todo, as its workflow holds it.
+ * Current state of one todo, as its workflow keeps it.
  *
  * @param version number of changes applied to this todo so far, starting at 1. A sent reminder
  *     counts as a change, but rejected and duplicate commands do not

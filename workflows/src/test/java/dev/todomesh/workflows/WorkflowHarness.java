@@ -49,7 +49,7 @@ final class WorkflowHarness implements AutoCloseable {
                 .setWorkflowId(TodoWorkflow.workflowId(todoId))
                 .setTaskQueue(TASK_QUEUE)
                 .build());
-    // The test server can answer NOT_FOUND for a signal that races with continue-as-new; the
+    // The test server can return NOT_FOUND for a signal that races with continue-as-new; the
     // pump retries such errors, so the test does too.
     for (int attempt = 1; ; attempt++) {
       try {

@@ -48,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Writes go through the command streams like every other write and return once the command
  * is applied, so a read right after them returns the change. When the command is not applied within {@code
- * todo-mesh.api.write-wait}, or the client sent {@code Prefer: respond-async}, the answer is
+ * todo-mesh.api.write-wait}, or the client sent {@code Prefer: respond-async}, the response is
  * {@code 202 Accepted} with the command's status URL. Reads come from the read model, or from
  * the todo's workflow with {@code ?consistency=strong}.
  */

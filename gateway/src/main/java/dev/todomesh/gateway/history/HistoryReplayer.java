@@ -13,7 +13,7 @@ import java.util.List;
  * worker does when it rebuilds a workflow's state, and reports where the code diverges.
  *
  * <p>Replay needs no Temporal server: the worker is never started, and the one request replay
- * makes, for the server's capabilities, is answered by {@link OfflineSystemInfo}.
+ * makes, for the server's capabilities, is served by {@link OfflineSystemInfo}.
  */
 public final class HistoryReplayer implements AutoCloseable {
 
@@ -24,7 +24,7 @@ public final class HistoryReplayer implements AutoCloseable {
 
   /** Creates a replayer for these workflow implementation classes. */
   public HistoryReplayer(List<Class<?>> workflowImplementations) {
-    // The stubs connect lazily, and the only request replay sends is answered in-process, so
+    // The stubs connect lazily, and the only request replay sends is served in-process, so
     // this loopback address is never dialled.
     this.stubs =
         WorkflowServiceStubs.newServiceStubs(

@@ -89,7 +89,7 @@ final class FencedPartition {
   /**
    * KEYS: stream. ARGV: group, retention ms, max deletions. Deletes acknowledged entries older
    * than the retention. XTRIM MINID removes everything before the oldest pending entry and the
-   * group's last delivered one; acknowledged entries after a pending one (for example behind a
+   * group's last delivered one. Acknowledged entries after a pending one (for example behind a
    * parked command) are deleted one by one with XDEL, at most ARGV[3] per call.
    */
   private static final String TRIM =

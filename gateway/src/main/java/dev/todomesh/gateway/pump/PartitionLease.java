@@ -3,7 +3,7 @@ package dev.todomesh.gateway.pump;
 import java.time.Duration;
 
 /**
- * A pump's lease on one partition, as this process sees it.
+ * A pump's lease on one partition, as tracked by this process.
  *
  * <p>The lease counts as valid locally until one third of its TTL before it expires in Redis,
  * measured from when the last successful renewal was sent. The margin covers clock drift and

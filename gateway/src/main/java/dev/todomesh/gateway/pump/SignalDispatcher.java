@@ -82,8 +82,8 @@ final class SignalDispatcher {
   /**
    * Delivers {@code commands}, all for one todo and in stream order, as one or more signals.
    *
-   * @param abort checked before every attempt, and while waiting between attempts; true means
-   *     the pump may no longer deliver (it is stopping or lost the partition's lease)
+   * @param abort checked before every attempt and while waiting between attempts. True means
+   *     the pump may no longer deliver, because it is stopping or lost the partition's lease
    */
   Delivery deliver(String todoId, List<TodoCommand> commands, BooleanSupplier abort) {
     int delivered = 0;

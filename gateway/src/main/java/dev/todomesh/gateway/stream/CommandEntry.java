@@ -59,7 +59,7 @@ public final class CommandEntry {
   /**
    * Decodes an entry read from the stream of {@code partition}.
    *
-   * @throws UndecodableEntryException when a field is missing or invalid; the message says which
+   * @throws UndecodableEntryException when a field is missing or invalid; the message names the field
    */
   public static TodoCommand decode(int partition, String entryId, Map<String, String> fields) {
     if (fields == null || fields.isEmpty()) {

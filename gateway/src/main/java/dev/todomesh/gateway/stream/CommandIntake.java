@@ -162,7 +162,7 @@ public final class CommandIntake {
 
   /**
    * A client's idempotency key, scoped to one todo, and a fingerprint of the request it came
-   * with; the same key with another fingerprint is a conflict.
+   * with. The same key with another fingerprint is a conflict.
    */
   public record IdempotencyKey(String key, String fingerprint) {}
 

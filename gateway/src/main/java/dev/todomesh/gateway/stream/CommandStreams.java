@@ -39,7 +39,7 @@ public final class CommandStreams {
     return prefix + ":commands:{p" + partition + "}";
   }
 
-  /** Returns the key of the lease that says which pump owns the partition. */
+  /** Returns the key of the lease that names the pump that owns the partition. */
   public String leaseKey(int partition) {
     return prefix + ":lease:{p" + partition + "}";
   }
