@@ -3,6 +3,7 @@ package dev.todomesh.bench;
 import dev.todomesh.workflows.ActivityNames;
 import dev.todomesh.workflows.CommandRejection;
 import dev.todomesh.workflows.TodoChange;
+import dev.todomesh.workflows.TodoChangeBatch;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
@@ -20,8 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * accepted-to-applied latency when asked to.
  *
  * <p>A command counts when its workflow, outside replay, schedules the activity that reports
- * its outcome: {@code ProjectTodo} for an applied command, {@code RecordRejection} for a
- * rejected one. That is the moment the workflow has applied it. Commands skipped as duplicates
+ * its outcome: the local activity {@code RecordTodoChanges} for each command of its batch, or,
+ * for runs on the older path, {@code ProjectTodo} for an applied command and {@code
+ * RecordRejection} for a rejected one. That is the moment the workflow has applied it. Commands skipped as duplicates
  * schedule no activity and are not counted. The label is the part of the todo ID before its
  * first {@code -}; every benchmark case uses its own label.
  *
@@ -55,6 +57,14 @@ final class AppliedCommands extends WorkerInterceptorBase {
       public void init(WorkflowOutboundCallsInterceptor outboundCalls) {
         super.init(new WorkflowOutboundCallsInterceptorBase(outboundCalls) {
           @Override
+          public <R> LocalActivityOutput<R> executeLocalActivity(LocalActivityInput<R> input) {
+            if (!Workflow.isReplaying()) {
+              recordOutcome(input.getActivityName(), input.getArgs());
+            }
+            return super.executeLocalActivity(input);
+          }
+
+          @Override
           public <R> ActivityOutput<R> executeActivity(ActivityInput<R> input) {
             if (!Workflow.isReplaying()) {
               recordOutcome(input.getActivityName(), input.getArgs());
@@ -70,7 +80,13 @@ final class AppliedCommands extends WorkerInterceptorBase {
     if (args.length != 1) {
       return;
     }
-    if (ActivityNames.PROJECT_TODO.equals(activity)
+    if (ActivityNames.RECORD_TODO_CHANGES.equals(activity)
+        && args[0] instanceof TodoChangeBatch batch) {
+      batch.changes().stream()
+          .filter(change -> change.commandId() != null)
+          .forEach(change -> record(batch.todoId(), change.time()));
+      batch.rejections().forEach(rejection -> record(batch.todoId(), rejection.time()));
+    } else if (ActivityNames.PROJECT_TODO.equals(activity)
         && args[0] instanceof TodoChange change
         && change.commandId() != null
         && change.state() != null) {

@@ -7,6 +7,7 @@ import dev.todomesh.gateway.kafka.KafkaServer;
 import dev.todomesh.gateway.pump.CommandPump;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.activities.changes.TodoChangeActivitiesImpl;
 import dev.todomesh.activities.events.EventActivitiesImpl;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
@@ -98,10 +99,12 @@ final class BenchStack implements AutoCloseable {
     // The same workflows and activities as the worker role registers.
     Worker worker = workers.newWorker(properties.temporal().taskQueue());
     worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
-    worker.registerActivitiesImplementations(
+    ReadModelActivitiesImpl readModel =
         new ReadModelActivitiesImpl(
-            app.getBean(TodoReadModel.class), app.getBean(CommandStatusStore.class)),
-        new EventActivitiesImpl(app.getBean(EventLog.class)),
+            app.getBean(TodoReadModel.class), app.getBean(CommandStatusStore.class));
+    EventActivitiesImpl events = new EventActivitiesImpl(app.getBean(EventLog.class));
+    worker.registerActivitiesImplementations(
+        readModel, events, new TodoChangeActivitiesImpl(readModel, events),
         new SessionActivitiesImpl(
             client, properties.temporal().taskQueue(), properties.sessions().idleTimeout()));
     workers.start();

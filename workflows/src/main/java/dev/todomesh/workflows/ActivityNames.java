@@ -17,6 +17,12 @@ public final class ActivityNames {
   /** Appends a {@link TodoChange} to the todo event log. */
   public static final String PUBLISH_TODO_EVENT = "PublishTodoEvent";
 
+  /**
+   * Reports a {@link TodoChangeBatch}: projects the newest state, marks its commands applied or
+   * rejected, and appends one event per change. Runs as a local activity.
+   */
+  public static final String RECORD_TODO_CHANGES = "RecordTodoChanges";
+
   /** Signals a session workflow with a {@link SessionTouch}, starting it when needed. */
   public static final String TOUCH_SESSION = "TouchSession";
 

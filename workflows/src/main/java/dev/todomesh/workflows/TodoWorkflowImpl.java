@@ -1,6 +1,9 @@
 package dev.todomesh.workflows;
 
+import com.uber.m3.tally.Scope;
+import com.uber.m3.tally.Timer;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.ActivityStub;
@@ -11,6 +14,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 
 /**
@@ -21,10 +27,16 @@ import org.slf4j.Logger;
  * still queued is carried in the next run's input and applied first. The reminder's due time is
  * part of the carried state, so its timer is set again in the new run.
  *
- * <p>Each applied change is projected into the read model and then published as an event before
- * the next command is applied, so both see a todo's changes in version order. Both activities
- * retry until they succeed. The session signal runs asynchronously with a few attempts and is
- * dropped when they fail, so a lost session signal never holds up the todo.
+ * <p>Each step applies the commands waiting in the inbox (up to {@link #MAX_BATCH}) one at a
+ * time, then reports them with one local activity that projects the newest state into the read
+ * model, marks the commands applied or rejected and publishes one event per change. The next
+ * step starts only after the report succeeded, so the read model and the events see a todo's
+ * changes in version order. Reports retry until they succeed. Each session the step touched
+ * gets one asynchronous signal with a few attempts, dropped when they fail, so a lost session
+ * signal never holds up the todo.
+ *
+ * <p>Runs recorded before the batched reports replay on the older path, which called {@code
+ * ProjectTodo} and {@code PublishTodoEvent} for every command (see {@link #BATCHED_OUTPUTS}).
  */
 public final class TodoWorkflowImpl implements TodoWorkflow {
 
@@ -42,6 +54,16 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
                   .build())
           .build();
 
+  /**
+   * Retried without limit, like {@link #OUTPUT_OPTIONS}. A local activity runs inside the
+   * workflow task, so reporting a step costs no activity task round trip and one marker event.
+   */
+  private static final LocalActivityOptions REPORT_OPTIONS =
+      LocalActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofSeconds(10))
+          .setRetryOptions(OUTPUT_OPTIONS.getRetryOptions())
+          .build();
+
   private static final ActivityOptions SESSION_OPTIONS =
       ActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(5))
@@ -52,15 +74,33 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
                   .build())
           .build();
 
+  /**
+   * Change ID of {@link Workflow#getVersion} for reporting a step's commands with one local
+   * activity. Runs recorded before it call {@code ProjectTodo} and {@code PublishTodoEvent} per
+   * command and replay on that path.
+   */
+  static final String BATCHED_OUTPUTS = "batched-outputs";
+
+  /** Most commands reported by one local activity call, which keeps its input well under 2 MB. */
+  static final int MAX_BATCH = 100;
+
+  static final String APPLIED_METRIC = "todo_mesh.commands.applied";
+  static final String REJECTED_METRIC = "todo_mesh.commands.rejected";
+  static final String ACCEPTED_TO_APPLIED_METRIC = "todo_mesh.commands.accepted_to_applied";
+
+  private final String todoId;
   private final TodoEntity entity;
   private final Deque<TodoCommand> inbox = new ArrayDeque<>();
   private final int continueAsNewAfter;
   private final ActivityStub outputs = Workflow.newUntypedActivityStub(OUTPUT_OPTIONS);
   private final ActivityStub sessions = Workflow.newUntypedActivityStub(SESSION_OPTIONS);
+  private final ActivityStub reports = Workflow.newUntypedLocalActivityStub(REPORT_OPTIONS);
+  private boolean batched;
   private int appliedThisRun;
 
   @WorkflowInit
   public TodoWorkflowImpl(TodoWorkflowInput input) {
+    this.todoId = input.todoId();
     this.entity = new TodoEntity(input);
     this.continueAsNewAfter = input.continueAsNewAfter();
     inbox.addAll(input.pending());
@@ -68,12 +108,17 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
 
   @Override
   public void run(TodoWorkflowInput input) {
+    batched = Workflow.getVersion(BATCHED_OUTPUTS, Workflow.DEFAULT_VERSION, 1) == 1;
     while (true) {
       awaitCommandOrReminder();
       // Stopping at the limit keeps each run's history bounded while signals keep arriving,
-      // because every applied command adds the events of its activities.
-      while (!inbox.isEmpty() && !shouldContinueAsNew()) {
-        applyOne(inbox.removeFirst());
+      // because every applied command adds history events.
+      if (batched) {
+        applyWaiting();
+      } else {
+        while (!inbox.isEmpty() && !shouldContinueAsNew()) {
+          applyOne(inbox.removeFirst());
+        }
       }
       sendReminderIfDue();
       if (shouldContinueAsNew()) {
@@ -121,6 +166,55 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
     Workflow.await(untilDue, () -> !inbox.isEmpty() || shouldContinueAsNew());
   }
 
+  /**
+   * Applies the waiting commands, up to {@link #MAX_BATCH}, then reports them with one local
+   * activity and touches each session once. The next commands wait until the report is done, so
+   * the read model and the events still see the todo's changes in version order.
+   */
+  private void applyWaiting() {
+    List<TodoChange> changes = new ArrayList<>();
+    List<CommandRejection> rejections = new ArrayList<>();
+    Map<String, SessionTouch> touches = new LinkedHashMap<>();
+    List<Instant> acceptedTimes = new ArrayList<>();
+    while (!inbox.isEmpty() && !shouldContinueAsNew() && acceptedTimes.size() < MAX_BATCH) {
+      TodoCommand command = inbox.removeFirst();
+      TodoState before = entity.state();
+      ApplyResult result = entity.handle(command);
+      if (result.outcome() == ApplyResult.Outcome.DUPLICATE) {
+        logDuplicate(command);
+        continue;
+      }
+      appliedThisRun++;
+      acceptedTimes.add(command.acceptedAt());
+      if (result.outcome() == ApplyResult.Outcome.APPLIED) {
+        changes.add(
+            new TodoChange(
+                eventType(command, before),
+                entity.state(),
+                command.commandId(),
+                command.acceptedAt()));
+      } else {
+        logRejection(command);
+        rejections.add(
+            new CommandRejection(
+                command.commandId(), command.todoId(), result.reason(), command.acceptedAt()));
+      }
+      if (command.sessionId() != null) {
+        touches.put(command.sessionId(), sessionTouch(command));
+      }
+    }
+    if (acceptedTimes.isEmpty()) {
+      return;
+    }
+    report(new TodoChangeBatch(todoId, changes, rejections));
+    if (!changes.isEmpty()) {
+      // Once per step: the attributes show the newest state, and each upsert adds two events.
+      TodoSearchAttributes.upsert(entity.state());
+    }
+    touches.values().forEach(this::touchSession);
+    recordMetrics(changes.size(), rejections.size(), acceptedTimes);
+  }
+
   private void applyOne(TodoCommand command) {
     TodoState before = entity.state();
     ApplyResult result = entity.handle(command);
@@ -133,24 +227,31 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
       }
       case REJECTED -> {
         appliedThisRun++;
-        log.info(
-            "Rejected command: todoId={} commandId={} type={}",
-            command.todoId(),
-            command.commandId(),
-            command.type().wireName());
+        logRejection(command);
         execute(
             ActivityNames.RECORD_REJECTION,
             new CommandRejection(
                 command.commandId(), command.todoId(), result.reason(), command.acceptedAt()));
         touchSession(command);
       }
-      case DUPLICATE ->
-          log.info(
-              "Skipped duplicate command: todoId={} commandId={} entryId={}",
-              command.todoId(),
-              command.commandId(),
-              command.source().entryId());
+      case DUPLICATE -> logDuplicate(command);
     }
+  }
+
+  private void logRejection(TodoCommand command) {
+    log.info(
+        "Rejected command: todoId={} commandId={} type={}",
+        command.todoId(),
+        command.commandId(),
+        command.type().wireName());
+  }
+
+  private void logDuplicate(TodoCommand command) {
+    log.info(
+        "Skipped duplicate command: todoId={} commandId={} entryId={}",
+        command.todoId(),
+        command.commandId(),
+        command.source().entryId());
   }
 
   private void sendReminderIfDue() {
@@ -161,7 +262,44 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
     }
     entity.markReminderSent(now);
     log.info("Reminder due: todoId={} version={}", state.id(), entity.state().version());
-    output(new TodoChange(TodoChange.REMINDER_DUE, entity.state(), null, now));
+    TodoChange reminder = new TodoChange(TodoChange.REMINDER_DUE, entity.state(), null, now);
+    if (batched) {
+      report(new TodoChangeBatch(state.id(), List.of(reminder), List.of()));
+    } else {
+      output(reminder);
+    }
+  }
+
+  /** Reports one step's outcomes; retried until it succeeds, like the per-command activities. */
+  private void report(TodoChangeBatch batch) {
+    try {
+      reports.execute(ActivityNames.RECORD_TODO_CHANGES, Void.class, batch);
+    } catch (ActivityFailure e) {
+      log.error(
+          "Activity failed permanently: activity={} workflowId={} error={}",
+          ActivityNames.RECORD_TODO_CHANGES,
+          Workflow.getInfo().getWorkflowId(),
+          e.getCause() == null ? e.toString() : e.getCause().toString());
+    }
+  }
+
+  /**
+   * Counts the step's outcomes and records each command's accepted-to-applied time. Temporal
+   * emits workflow metrics only outside replay, so a replayed step is not counted again. The
+   * time is the workflow time of the step that applied the command.
+   */
+  private void recordMetrics(int applied, int rejected, List<Instant> acceptedTimes) {
+    Scope metrics = Workflow.getMetricsScope();
+    metrics.counter(APPLIED_METRIC).inc(applied);
+    metrics.counter(REJECTED_METRIC).inc(rejected);
+    Timer latency = metrics.timer(ACCEPTED_TO_APPLIED_METRIC);
+    Instant now = now();
+    for (Instant acceptedAt : acceptedTimes) {
+      if (acceptedAt != null && !acceptedAt.isAfter(now)) {
+        latency.record(
+            com.uber.m3.util.Duration.ofNanos(Duration.between(acceptedAt, now).toNanos()));
+      }
+    }
   }
 
   // NOTE: a run recorded by a build without these activity calls fails to replay on this build
@@ -186,12 +324,17 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   }
 
   private void touchSession(TodoCommand command) {
-    if (command.sessionId() == null) {
-      return;
+    if (command.sessionId() != null) {
+      touchSession(sessionTouch(command));
     }
-    SessionTouch touch =
-        new SessionTouch(
-            command.sessionId(), command.todoId(), command.commandId(), command.acceptedAt());
+  }
+
+  private static SessionTouch sessionTouch(TodoCommand command) {
+    return new SessionTouch(
+        command.sessionId(), command.todoId(), command.commandId(), command.acceptedAt());
+  }
+
+  private void touchSession(SessionTouch touch) {
     sessions
         .executeAsync(ActivityNames.TOUCH_SESSION, Void.class, touch)
         .exceptionally(

@@ -23,6 +23,15 @@ final class GoldenHistories {
    */
   static final String BEFORE_SEARCH_ATTRIBUTES = "before-search-attributes.json";
 
+  /**
+   * History recorded before the workflow reported each step with one local activity: it calls
+   * {@code ProjectTodo} and {@code PublishTodoEvent} for every command. Never recorded again.
+   */
+  static final String BEFORE_BATCHED_OUTPUTS = "before-batched-outputs.json";
+
+  /** Histories that stand for code that no longer exists; recording skips them. */
+  static final List<String> FROZEN = List.of(BEFORE_SEARCH_ATTRIBUTES, BEFORE_BATCHED_OUTPUTS);
+
   /** File names of the scenarios that {@link GoldenHistoryRecorder} records. */
   static final List<String> SCENARIOS =
       List.of(
@@ -35,9 +44,11 @@ final class GoldenHistories {
           "patched.json",
           "deleted.json",
           "rejected.json",
+          "batched.json",
           "reminded.json",
           "session-expired.json",
-          BEFORE_SEARCH_ATTRIBUTES);
+          BEFORE_SEARCH_ATTRIBUTES,
+          BEFORE_BATCHED_OUTPUTS);
 
   private GoldenHistories() {}
 

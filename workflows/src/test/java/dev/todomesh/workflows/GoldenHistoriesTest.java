@@ -59,6 +59,45 @@ class GoldenHistoriesTest {
         .contains(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES);
   }
 
+  @Test
+  void historyBeforeBatchingReportsEachCommand() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read(GoldenHistories.BEFORE_BATCHED_OUTPUTS);
+
+    assertThat(scheduledActivities(history))
+        .containsExactly(
+            ActivityNames.PROJECT_TODO,
+            ActivityNames.PUBLISH_TODO_EVENT,
+            ActivityNames.PROJECT_TODO,
+            ActivityNames.PUBLISH_TODO_EVENT);
+    assertThat(markerDetails(history)).noneMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS));
+  }
+
+  @Test
+  void batchedHistoryReportsOneStepWithOneLocalActivity() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read("batched.json");
+
+    assertThat(scheduledActivities(history)).isEmpty();
+    assertThat(markerDetails(history))
+        .anyMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS))
+        .filteredOn(details -> details.contains(ActivityNames.RECORD_TODO_CHANGES))
+        .hasSize(1);
+  }
+
+  private static List<String> scheduledActivities(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+        .map(event -> event.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+        .toList();
+  }
+
+  /** Returns each marker's name and details as text, enough to find change IDs and types. */
+  private static List<String> markerDetails(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(HistoryEvent::hasMarkerRecordedEventAttributes)
+        .map(event -> event.getMarkerRecordedEventAttributes().toString())
+        .toList();
+  }
+
   private static List<EventType> eventTypes(WorkflowExecutionHistory history) {
     return history.getEvents().stream().map(HistoryEvent::getEventType).toList();
   }

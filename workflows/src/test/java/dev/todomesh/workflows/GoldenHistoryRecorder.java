@@ -30,8 +30,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ./mvnw -pl workflows verify -Dtest=GoldenHistoryRecorder -Drecord-histories=created.json
  * </pre>
  *
- * {@code all} records every scenario except {@link GoldenHistories#BEFORE_SEARCH_ATTRIBUTES},
- * which stands for code that no longer exists.
+ * {@code all} records every scenario except the {@link GoldenHistories#FROZEN} ones, which stand
+ * for code that no longer exists.
  */
 @EnabledIfSystemProperty(named = "record-histories", matches = ".+")
 class GoldenHistoryRecorder {
@@ -85,6 +85,18 @@ class GoldenHistoryRecorder {
         100,
         patch("golden-rejected", 1, completing()),
         upsert("golden-rejected", 2, "buy milk", false));
+    if (selected.contains("batched.json")) {
+      // One signal with three commands: one step rejects the first, applies two, reports once.
+      harness.send(
+          "golden-batched",
+          100,
+          patch("golden-batched", 1, completing()),
+          upsert("golden-batched", 2, "buy milk", false),
+          patch("golden-batched", 3, completing()));
+      harness.awaitTrue(
+          () -> handled("cmd-golden-batched-3"), () -> "the batch was not handled");
+      write("batched.json", latestRun("golden-batched"));
+    }
     if (selected.contains("duplicate-skipped.json")) {
       TodoCommand first = upsert("golden-duplicate", 1, "buy milk", false);
       sendEach("golden-duplicate", 100, first);
@@ -154,7 +166,7 @@ class GoldenHistoryRecorder {
     String property = System.getProperty("record-histories");
     if (property.equals("all")) {
       return GoldenHistories.SCENARIOS.stream()
-          .filter(name -> !name.equals(GoldenHistories.BEFORE_SEARCH_ATTRIBUTES))
+          .filter(name -> !GoldenHistories.FROZEN.contains(name))
           .collect(Collectors.toSet());
     }
     return Arrays.stream(property.split(",")).map(String::trim).collect(Collectors.toSet());

@@ -16,6 +16,9 @@ public interface RecordedActivities {
   @ActivityMethod(name = ActivityNames.PUBLISH_TODO_EVENT)
   void publish(TodoChange change);
 
+  @ActivityMethod(name = ActivityNames.RECORD_TODO_CHANGES)
+  void record(TodoChangeBatch batch);
+
   @ActivityMethod(name = ActivityNames.TOUCH_SESSION)
   void touch(SessionTouch touch);
 }

@@ -14,6 +14,7 @@ final class RecordingActivities implements RecordedActivities {
   final List<TodoChange> published = new CopyOnWriteArrayList<>();
   final List<CommandRejection> rejections = new CopyOnWriteArrayList<>();
   final List<SessionTouch> touches = new CopyOnWriteArrayList<>();
+  final List<TodoChangeBatch> batches = new CopyOnWriteArrayList<>();
   volatile boolean failTouches;
 
   @Override
@@ -29,6 +30,16 @@ final class RecordingActivities implements RecordedActivities {
   @Override
   public void publish(TodoChange change) {
     published.add(change);
+  }
+
+  @Override
+  public void record(TodoChangeBatch batch) {
+    batches.add(batch);
+    rejections.addAll(batch.rejections());
+    for (TodoChange change : batch.changes()) {
+      projected.add(change);
+      published.add(change);
+    }
   }
 
   @Override

@@ -4,6 +4,8 @@ import dev.todomesh.activities.status.CommandStatus;
 import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.workflows.CommandRejection;
 import dev.todomesh.workflows.TodoChange;
+import dev.todomesh.workflows.TodoState;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,20 +28,34 @@ public final class ReadModelActivitiesImpl implements ReadModelActivities {
 
   @Override
   public void project(TodoChange change) {
-    boolean written = readModel.project(change.state());
+    projectAll(List.of(change));
+  }
+
+  /**
+   * Stores the newest state of the changes, then marks each change's command applied with the
+   * version it produced. The changes must belong to one todo and be in version order.
+   */
+  public void projectAll(List<TodoChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    TodoState newest = changes.get(changes.size() - 1).state();
+    boolean written = readModel.project(newest);
     if (!written) {
       log.debug(
           "Projection skipped, stored version is newer or equal: todoId={} version={}",
-          change.state().id(),
-          change.state().version());
+          newest.id(),
+          newest.version());
     }
-    if (change.commandId() != null) {
-      statuses.update(
-          change.commandId(),
-          change.state().id(),
-          CommandStatus.APPLIED,
-          change.state().version(),
-          null);
+    for (TodoChange change : changes) {
+      if (change.commandId() != null) {
+        statuses.update(
+            change.commandId(),
+            change.state().id(),
+            CommandStatus.APPLIED,
+            change.state().version(),
+            null);
+      }
     }
   }
 

@@ -13,10 +13,11 @@ import java.time.Instant;
  * @param entryId stream entry ID of the command
  * @param delivered event that delivered the command: the {@code apply} signal, or the start of
  *     a run that took the command over from the previous run after continue-as-new
- * @param applied event that records the command as applied, an upsert of the {@code
- *     TodoLastCommandId} search attribute; null when the command was skipped as a duplicate,
- *     is still queued in the workflow, or was applied by a run recorded before the workflow
- *     upserted search attributes
+ * @param applied event that records the command as applied or rejected: the marker of the
+ *     {@code RecordTodoChanges} local activity that reported it, or, in runs recorded before
+ *     steps were reported together, the upsert of the {@code TodoLastCommandId} search
+ *     attribute; null when the command was skipped as a duplicate, is still queued in the
+ *     workflow, or was applied by a run recorded before the workflow upserted search attributes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CommandTrace(

@@ -92,25 +92,52 @@ public final class CommandTraces {
     return Optional.empty();
   }
 
+  /**
+   * Returns the event that shows the command applied or rejected: the local activity marker of
+   * the step that reported it, or, in runs recorded before steps were reported together, the
+   * search attribute upsert naming it as the last command.
+   */
   private static Optional<HistoryEvent> appliedAfter(
       List<HistoryEvent> events, int from, String commandId) {
-    String attribute = TodoSearchAttributes.LAST_COMMAND_ID.getName();
     for (int i = from + 1; i < events.size(); i++) {
       HistoryEvent event = events.get(i);
-      if (event.getEventType() != EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) {
-        continue;
-      }
-      Payload value =
-          event
-              .getUpsertWorkflowSearchAttributesEventAttributes()
-              .getSearchAttributes()
-              .getIndexedFieldsMap()
-              .get(attribute);
-      if (value != null && commandId.equals(decodeString(value))) {
+      if (reportsCommand(event, commandId) || namesLastCommand(event, commandId)) {
         return Optional.of(event);
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean reportsCommand(HistoryEvent event, String commandId) {
+    if (event.getEventType() != EventType.EVENT_TYPE_MARKER_RECORDED) {
+      return false;
+    }
+    Payloads input = event.getMarkerRecordedEventAttributes().getDetailsMap().get("input");
+    if (input == null) {
+      return false;
+    }
+    JsonNode batch = firstPayload(input);
+    for (String outcomes : List.of("changes", "rejections")) {
+      for (JsonNode outcome : batch.path(outcomes)) {
+        if (commandId.equals(outcome.path("commandId").asText())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean namesLastCommand(HistoryEvent event, String commandId) {
+    if (event.getEventType() != EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES) {
+      return false;
+    }
+    Payload value =
+        event
+            .getUpsertWorkflowSearchAttributesEventAttributes()
+            .getSearchAttributes()
+            .getIndexedFieldsMap()
+            .get(TodoSearchAttributes.LAST_COMMAND_ID.getName());
+    return value != null && commandId.equals(decodeString(value));
   }
 
   private static JsonNode firstPayload(Payloads payloads) {

@@ -23,6 +23,8 @@ public record Divergence(
   private static final String NON_DETERMINISTIC_EXCEPTION = "NonDeterministicException";
   private static final Pattern EVENT_ID = Pattern.compile("[Ee]vent (\\d+)");
   private static final Pattern COMMAND_TYPE = Pattern.compile("COMMAND_TYPE_([A-Z_]+)");
+  private static final Pattern UNEXPECTED_LOCAL_ACTIVITY =
+      Pattern.compile("Local activity of type (\\S+) is recorded in the history .* not expected");
 
   private static final Map<String, String> COMMANDS =
       Map.ofEntries(
@@ -58,9 +60,12 @@ public record Divergence(
     }
     String produced = null;
     Matcher commandMatch = COMMAND_TYPE.matcher(sdkMessage);
+    Matcher localActivityMatch = UNEXPECTED_LOCAL_ACTIVITY.matcher(sdkMessage);
     if (commandMatch.find()) {
       String command = commandMatch.group(1);
       produced = COMMANDS.getOrDefault(command, command.toLowerCase().replace('_', ' '));
+    } else if (localActivityMatch.find()) {
+      produced = "did not run local activity " + localActivityMatch.group(1) + " at that point";
     }
     return new Divergence(nonDeterministic, eventId, recorded, produced, sdkMessage);
   }
@@ -72,9 +77,11 @@ public record Divergence(
       text.append("Replay diverged at event ").append(eventId).append(": the history records ");
       text.append(recorded).append(", ");
       text.append(
-          produced != null
-              ? "but the current code " + produced + " instead."
-              : "but the current code did not do the same.");
+          produced == null
+              ? "but the current code did not do the same."
+              : produced.startsWith("did not ")
+                  ? "but the current code " + produced + "."
+                  : "but the current code " + produced + " instead.");
     } else {
       text.append("Replay failed: ").append(sdkMessage);
     }
@@ -105,13 +112,23 @@ public record Divergence(
                   + event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
           case EVENT_TYPE_TIMER_STARTED ->
               " with timer ID " + event.getTimerStartedEventAttributes().getTimerId();
-          case EVENT_TYPE_MARKER_RECORDED ->
-              " named " + event.getMarkerRecordedEventAttributes().getMarkerName();
+          case EVENT_TYPE_MARKER_RECORDED -> " named " + markerName(event);
           case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED ->
               " with signal " + event.getWorkflowExecutionSignaledEventAttributes().getSignalName();
           default -> "";
         };
     return type + detail;
+  }
+
+  /** Returns the marker's name, with the activity type for a local activity marker. */
+  private static String markerName(HistoryEvent event) {
+    var marker = event.getMarkerRecordedEventAttributes();
+    var type = marker.getDetailsMap().get("type");
+    if (type == null || type.getPayloadsCount() == 0) {
+      return marker.getMarkerName();
+    }
+    String activity = type.getPayloads(0).getData().toStringUtf8().replace("\"", "");
+    return marker.getMarkerName() + " (" + activity + ")";
   }
 
   private static String innermostMessage(Throwable error) {

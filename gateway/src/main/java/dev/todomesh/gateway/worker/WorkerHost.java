@@ -2,6 +2,7 @@ package dev.todomesh.gateway.worker;
 
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.activities.changes.TodoChangeActivitiesImpl;
 import dev.todomesh.activities.events.EventActivitiesImpl;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
@@ -46,9 +47,12 @@ public class WorkerHost implements SmartLifecycle {
     this.taskQueue = properties.temporal().taskQueue();
     Worker worker = factory.newWorker(taskQueue);
     worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
+    ReadModelActivitiesImpl readModelActivities = new ReadModelActivitiesImpl(readModel, statuses);
+    EventActivitiesImpl eventActivities = new EventActivitiesImpl(eventLog);
     worker.registerActivitiesImplementations(
-        new ReadModelActivitiesImpl(readModel, statuses),
-        new EventActivitiesImpl(eventLog),
+        readModelActivities,
+        eventActivities,
+        new TodoChangeActivitiesImpl(readModelActivities, eventActivities),
         new SessionActivitiesImpl(client, taskQueue, properties.sessions().idleTimeout()));
   }
 

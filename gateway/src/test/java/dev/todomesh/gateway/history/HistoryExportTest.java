@@ -145,7 +145,7 @@ class HistoryExportTest {
     assertThat(body).contains("\"workflowId\":\"todo:trace-me\"");
     assertThat(body).contains("\"runId\":\"" + HistoryDocuments.runIdOf(history).orElseThrow() + "\"");
     assertThat(body).contains("\"eventType\":\"WORKFLOW_EXECUTION_SIGNALED\"");
-    assertThat(body).contains("\"eventType\":\"UPSERT_WORKFLOW_SEARCH_ATTRIBUTES\"");
+    assertThat(body).contains("\"eventType\":\"MARKER_RECORDED\"");
     assertThat(body).containsPattern("\"entryId\":\"\\d+-\\d+\"");
   }
 
@@ -157,7 +157,7 @@ class HistoryExportTest {
     String body = get("/commands/" + commandId + "/trace");
 
     assertThat(body).contains("\"todoId\":\"trace-status\"");
-    assertThat(body).contains("\"eventType\":\"UPSERT_WORKFLOW_SEARCH_ATTRIBUTES\"");
+    assertThat(body).contains("\"eventType\":\"MARKER_RECORDED\"");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.support;
 
 import dev.todomesh.activities.TodoPartitioner;
+import dev.todomesh.activities.changes.TodoChangeActivitiesImpl;
 import dev.todomesh.activities.events.EventActivitiesImpl;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
@@ -21,11 +22,16 @@ public final class TestActivities {
   public static void register(
       Worker worker, WorkflowClient client, RedissonClient redisson, String taskQueue) {
     Duration retention = Duration.ofHours(1);
-    worker.registerActivitiesImplementations(
+    ReadModelActivitiesImpl readModel =
         new ReadModelActivitiesImpl(
             new TodoReadModel(redisson, "test", retention),
-            new CommandStatusStore(redisson, "test", retention, Clock.systemUTC())),
-        new EventActivitiesImpl(new EventLog(redisson, "test", new TodoPartitioner(1))),
+            new CommandStatusStore(redisson, "test", retention, Clock.systemUTC()));
+    EventActivitiesImpl events =
+        new EventActivitiesImpl(new EventLog(redisson, "test", new TodoPartitioner(1)));
+    worker.registerActivitiesImplementations(
+        readModel,
+        events,
+        new TodoChangeActivitiesImpl(readModel, events),
         new SessionActivitiesImpl(client, taskQueue, Duration.ofMinutes(30)));
   }
 }

@@ -1,0 +1,28 @@
+package dev.todomesh.activities.changes;
+
+import dev.todomesh.activities.events.EventActivitiesImpl;
+import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
+import dev.todomesh.workflows.TodoChangeBatch;
+
+/**
+ * Writes a {@link TodoChangeBatch} with the same code as the per-change activities. The read
+ * model comes first, so a client that sees a command {@code applied} also reads its write; the
+ * events come last, so a consumer that sees an event can read at least that version.
+ */
+public final class TodoChangeActivitiesImpl implements TodoChangeActivities {
+
+  private final ReadModelActivitiesImpl readModel;
+  private final EventActivitiesImpl events;
+
+  public TodoChangeActivitiesImpl(ReadModelActivitiesImpl readModel, EventActivitiesImpl events) {
+    this.readModel = readModel;
+    this.events = events;
+  }
+
+  @Override
+  public void record(TodoChangeBatch batch) {
+    readModel.projectAll(batch.changes());
+    batch.rejections().forEach(readModel::recordRejection);
+    batch.changes().forEach(events::publish);
+  }
+}
