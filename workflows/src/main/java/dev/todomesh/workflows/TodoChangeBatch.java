@@ -10,7 +10,7 @@ import java.util.List;
  * busy todo pays one activity call for many commands rather than two for each.
  *
  * @param todoId the todo the changes belong to
- * @param changes applied changes, in version order; the last one holds the todo's newest state
+ * @param changes applied changes, in version order; the last one has the todo's newest state
  * @param rejections commands rejected in the same step
  */
 public record TodoChangeBatch(
@@ -21,9 +21,4 @@ public record TodoChangeBatch(
     rejections = List.copyOf(rejections);
   }
 
-  /** Returns the number of commands this batch reports, applied and rejected. */
-  public int commandCount() {
-    return (int) changes.stream().filter(change -> change.commandId() != null).count()
-        + rejections.size();
-  }
 }

@@ -6,8 +6,9 @@ import dev.todomesh.workflows.TodoChangeBatch;
 
 /**
  * Writes a {@link TodoChangeBatch} with the same code as the per-change activities. The read
- * model comes first, so a client that sees a command {@code applied} also reads its write; the
- * events come last, so a consumer that sees an event can read at least that version.
+ * model comes first, so a client that reads a command's {@code applied} status can also read
+ * its write; the events come last, so a consumer that receives an event can read at least that
+ * version from the read model.
  */
 public final class TodoChangeActivitiesImpl implements TodoChangeActivities {
 
