@@ -20,5 +20,4 @@ public record TodoChangeBatch(
     changes = List.copyOf(changes);
     rejections = List.copyOf(rejections);
   }
-
 }
