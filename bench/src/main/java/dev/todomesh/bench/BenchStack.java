@@ -160,6 +160,11 @@ final class BenchStack implements AutoCloseable {
 
   /** Returns the settings with the key prefix of a fresh, empty set of streams named {@code name}. */
   TodoMeshProperties propertiesFor(String name) {
+    return propertiesFor(name, properties.streams().partitions());
+  }
+
+  /** Like {@link #propertiesFor(String)}, with its own number of partitions. */
+  TodoMeshProperties propertiesFor(String name, int partitions) {
     TodoMeshProperties.Streams streams = properties.streams();
     return new TodoMeshProperties(
         properties.roles(),
@@ -167,7 +172,7 @@ final class BenchStack implements AutoCloseable {
         properties.temporal(),
         properties.embedded(),
         new TodoMeshProperties.Streams(
-            runPrefix + "-" + name, streams.partitions(), streams.maxBacklog()),
+            runPrefix + "-" + name, partitions, streams.maxBacklog()),
         properties.api(),
         properties.pump(),
         properties.workflow(),

@@ -43,7 +43,8 @@ final class DispatchScenario {
 
       String naiveLabel = stack.label("dnaive" + suffix);
       List<String> naiveIds = ids(naiveLabel, keys, options);
-      TodoMeshProperties naiveSettings = stack.propertiesFor("dnaive" + suffix);
+      // The naive pump as it is usually written: one stream, one loop.
+      TodoMeshProperties naiveSettings = stack.propertiesFor("dnaive" + suffix, 1);
       dispatchers.preload(naiveSettings, naiveIds, "dispatch naive " + keys);
       Dispatchers.Drain naive = dispatchers.naive(naiveSettings, naiveLabel, naiveIds.size(),
           Math.max(3, options.seconds()), "dispatch naive " + keys);

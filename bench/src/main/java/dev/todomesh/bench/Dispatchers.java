@@ -142,7 +142,8 @@ final class Dispatchers {
   /**
    * Runs a naive pump on the preloaded streams for {@code seconds}: one thread per partition
    * reads {@value #NAIVE_BATCH} entries, signals them one by one, acknowledges them and sleeps
-   * {@value #NAIVE_PAUSE_MILLIS} ms.
+   * {@value #NAIVE_PAUSE_MILLIS} ms. The dispatch scenario gives it one partition, so one loop
+   * does the work, at most {@value #NAIVE_BATCH} commands per pause.
    */
   Drain naive(TodoMeshProperties settings, String label, long commands, double seconds,
       String name) {
