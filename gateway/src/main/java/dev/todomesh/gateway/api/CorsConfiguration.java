@@ -26,7 +26,15 @@ class CorsConfiguration implements WebFluxConfigurer {
         .addMapping("/**")
         .allowedOrigins(allowedOrigins.toArray(String[]::new))
         .allowedMethods("GET", "POST", "PATCH", "DELETE", "OPTIONS")
-        .allowedHeaders("Content-Type", "Prefer", "X-Session-Id", "Idempotency-Key")
+        .allowedHeaders(
+            "Content-Type",
+            "Prefer",
+            "X-Session-Id",
+            "Idempotency-Key",
+            "X-API-Key",
+            "Authorization",
+            "traceparent",
+            "tracestate")
         .exposedHeaders("Location", "Link", "Preference-Applied");
   }
 }

@@ -111,6 +111,10 @@ class SecurityConfiguration {
         .authorizeExchange(
             exchanges ->
                 exchanges
+                    // A browser sends a CORS preflight without credentials; the CORS settings
+                    // decide it, and the request that follows is authenticated as usual.
+                    .pathMatchers(HttpMethod.OPTIONS)
+                    .permitAll()
                     .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .pathMatchers(HttpMethod.GET, "/actuator/info")

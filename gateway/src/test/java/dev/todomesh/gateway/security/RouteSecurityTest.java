@@ -41,7 +41,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "todo-mesh.pump.block-timeout=200ms",
-      "todo-mesh.security.enabled=true"
+      "todo-mesh.security.enabled=true",
+      "todo-mesh.api.cors-allowed-origins=http://client.example"
     })
 class RouteSecurityTest {
 
@@ -276,6 +277,38 @@ class RouteSecurityTest {
         .exchange()
         .expectStatus()
         .isOk();
+  }
+
+  @Test
+  void corsPreflightForCredentialsPassesWithoutThem() {
+    http.options()
+        .uri("/todos")
+        .header(HttpHeaders.ORIGIN, "http://client.example")
+        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type, x-api-key, authorization")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://client.example")
+        .expectHeader()
+        .value(
+            HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+            allowed ->
+                assertThat(allowed.toLowerCase())
+                    .contains("x-api-key")
+                    .contains("authorization"));
+  }
+
+  @Test
+  void corsPreflightFromOtherOriginIsRefused() {
+    http.options()
+        .uri("/todos")
+        .header(HttpHeaders.ORIGIN, "http://elsewhere.example")
+        .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
   }
 
   @Test
