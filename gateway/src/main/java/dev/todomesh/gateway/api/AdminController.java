@@ -2,6 +2,7 @@ package dev.todomesh.gateway.api;
 
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.pump.DeadLetters;
 import dev.todomesh.gateway.pump.ParkedTodo;
 import dev.todomesh.gateway.pump.ParkedTodos;
@@ -53,12 +54,16 @@ class AdminController {
   private final DeadLetters deadLetters;
   private final String group;
 
-  AdminController(CommandStreams streams, CommandIntake intake, TodoMeshProperties properties) {
+  AdminController(
+      CommandStreams streams,
+      CommandIntake intake,
+      TodoMeshProperties properties,
+      CommandMetrics metrics) {
     this.streams = streams;
     this.intake = intake;
     this.group = properties.pump().consumerGroup();
     this.parked = new ParkedTodos(streams, group);
-    this.deadLetters = new DeadLetters(streams, Clock.systemUTC());
+    this.deadLetters = new DeadLetters(streams, Clock.systemUTC(), metrics);
   }
 
   /** One partition's state. {@code owner} is the lease value {@code <pump>:<epoch>}, or null. */

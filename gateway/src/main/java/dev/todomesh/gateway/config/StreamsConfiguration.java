@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.config;
 
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import org.redisson.api.RedissonClient;
@@ -15,7 +16,8 @@ class StreamsConfiguration {
   }
 
   @Bean
-  CommandIntake commandIntake(CommandStreams streams, TodoMeshProperties properties) {
-    return new CommandIntake(streams, properties.streams(), properties.api());
+  CommandIntake commandIntake(
+      CommandStreams streams, TodoMeshProperties properties, CommandMetrics metrics) {
+    return new CommandIntake(streams, properties.streams(), properties.api(), metrics);
   }
 }

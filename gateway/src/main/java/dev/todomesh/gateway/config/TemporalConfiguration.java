@@ -7,6 +7,7 @@ import dev.todomesh.workflows.TodoSearchAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.interceptors.WorkflowClientInterceptor;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -66,12 +67,17 @@ class TemporalConfiguration {
             .build());
   }
 
+  /** Creates the client, with every {@link WorkflowClientInterceptor} bean in bean order. */
   @Bean
-  WorkflowClient workflowClient(WorkflowServiceStubs stubs, TodoMeshProperties properties) {
+  WorkflowClient workflowClient(
+      WorkflowServiceStubs stubs,
+      TodoMeshProperties properties,
+      ObjectProvider<WorkflowClientInterceptor> interceptors) {
     return WorkflowClient.newInstance(
         stubs,
         WorkflowClientOptions.newBuilder()
             .setNamespace(properties.temporal().namespace())
+            .setInterceptors(interceptors.orderedStream().toArray(WorkflowClientInterceptor[]::new))
             .build());
   }
 }

@@ -4,6 +4,7 @@ import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.pump.CommandPump;
 import dev.todomesh.gateway.stream.CommandStreams;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Health indicators named {@code redis}, {@code temporal} and {@code pump} (pump role only),
- * which the readiness group includes, and the backlog gauges.
+ * which the readiness group includes, the backlog gauges and the command pipeline metrics.
  */
 @Configuration(proxyBeanMethods = false)
 class MonitoringConfiguration {
@@ -35,6 +36,11 @@ class MonitoringConfiguration {
   @ConditionalOnRole(TodoMeshProperties.Role.PUMP)
   PumpHealthIndicator pumpHealthIndicator(CommandPump pump, CommandStreams streams) {
     return new PumpHealthIndicator(pump, streams, CHECK_TIMEOUT);
+  }
+
+  @Bean
+  CommandMetrics commandMetrics(MeterRegistry registry) {
+    return new CommandMetrics(registry, Clock.systemUTC());
   }
 
   @Bean

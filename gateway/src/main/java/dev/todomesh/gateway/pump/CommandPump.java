@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.pump;
 
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.stream.CommandStreams;
 import io.temporal.client.WorkflowClient;
 import java.net.InetAddress;
@@ -48,6 +49,7 @@ public class CommandPump implements SmartLifecycle {
   private final TodoMeshProperties properties;
   private final String member;
   private final LeaseManager leases;
+  private final CommandMetrics metrics;
   private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
   private ExecutorService dispatchPool;
   private SignalDispatcher dispatcher;
@@ -58,10 +60,20 @@ public class CommandPump implements SmartLifecycle {
   private volatile boolean halted;
   private volatile boolean running;
 
+  /** Creates a pump whose metrics are not exported. */
   public CommandPump(CommandStreams streams, WorkflowClient client, TodoMeshProperties properties) {
+    this(streams, client, properties, CommandMetrics.unregistered());
+  }
+
+  public CommandPump(
+      CommandStreams streams,
+      WorkflowClient client,
+      TodoMeshProperties properties,
+      CommandMetrics metrics) {
     this.streams = streams;
     this.client = client;
     this.properties = properties;
+    this.metrics = metrics;
     this.member = resolveMemberName(properties.pump().consumerName());
     this.leases = new LeaseManager(streams, member, properties.pump().leaseTtl());
   }
@@ -77,8 +89,9 @@ public class CommandPump implements SmartLifecycle {
             client,
             properties.temporal().taskQueue(),
             properties.workflow().continueAsNewAfter(),
-            settings);
-    deadLetters = new DeadLetters(streams, Clock.systemUTC());
+            settings,
+            metrics);
+    deadLetters = new DeadLetters(streams, Clock.systemUTC(), metrics);
     parked = new ParkedTodos(streams, settings.consumerGroup());
     coordinator = new Thread(this::coordinate, "pump-leases");
     coordinator.start();
@@ -164,6 +177,7 @@ public class CommandPump implements SmartLifecycle {
             dispatcher,
             deadLetters,
             parked,
+            metrics,
             dispatchPool,
             () -> stopping || entry.stopRequested(),
             () -> halted,

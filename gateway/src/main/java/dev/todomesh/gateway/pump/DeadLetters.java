@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.pump;
 
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.stream.CommandStreams;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,10 +25,17 @@ public final class DeadLetters {
 
   private final CommandStreams streams;
   private final Clock clock;
+  private final CommandMetrics metrics;
 
+  /** Creates a dead-letter writer whose count is not exported. */
   public DeadLetters(CommandStreams streams, Clock clock) {
+    this(streams, clock, CommandMetrics.unregistered());
+  }
+
+  public DeadLetters(CommandStreams streams, Clock clock, CommandMetrics metrics) {
     this.streams = streams;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** Appends one dead letter and returns its entry ID in the dead-letter stream. */
@@ -39,6 +47,8 @@ public final class DeadLetters {
     fields.put(SOURCE_ENTRY_ID, sourceEntryId.toString());
     fields.put(FAILED_AT, clock.instant().toString());
     fields.put(ORIGINAL_FIELDS, JSON.writeValueAsString(original == null ? Map.of() : original));
-    return streams.deadLetterStream().add(StreamAddArgs.entries(fields));
+    StreamMessageId id = streams.deadLetterStream().add(StreamAddArgs.entries(fields));
+    metrics.deadLettered();
+    return id;
   }
 }

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.pump;
 
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.pump.FencedPartition.LeaseLostException;
 import dev.todomesh.gateway.pump.SignalDispatcher.Delivery;
 import dev.todomesh.gateway.stream.CommandEntry;
@@ -60,6 +61,7 @@ final class PartitionConsumer implements Runnable {
   private final SignalDispatcher dispatcher;
   private final DeadLetters deadLetters;
   private final ParkedTodos parked;
+  private final CommandMetrics metrics;
   private final Executor executor;
   private final BooleanSupplier stopRequested;
   private final BooleanSupplier halted;
@@ -75,6 +77,7 @@ final class PartitionConsumer implements Runnable {
       SignalDispatcher dispatcher,
       DeadLetters deadLetters,
       ParkedTodos parked,
+      CommandMetrics metrics,
       Executor executor,
       BooleanSupplier stopRequested,
       BooleanSupplier halted,
@@ -84,6 +87,7 @@ final class PartitionConsumer implements Runnable {
     this.dispatcher = dispatcher;
     this.deadLetters = deadLetters;
     this.parked = parked;
+    this.metrics = metrics;
     this.executor = executor;
     this.stopRequested = stopRequested;
     this.halted = halted;
@@ -286,6 +290,7 @@ final class PartitionConsumer implements Runnable {
             error,
             clock.instant()));
     parkedTodos.add(todoId);
+    metrics.parked();
     log.error(
         "Todo parked, its commands are held until an operator retries or skips: partition={}"
             + " todoId={} entryId={} commandId={}",

@@ -2,6 +2,7 @@ package dev.todomesh.gateway.pump;
 
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.stream.CommandStreams;
 import io.temporal.client.WorkflowClient;
 import org.springframework.context.annotation.Bean;
@@ -13,7 +14,10 @@ class PumpConfiguration {
   @Bean
   @ConditionalOnRole(TodoMeshProperties.Role.PUMP)
   CommandPump commandPump(
-      CommandStreams streams, WorkflowClient client, TodoMeshProperties properties) {
-    return new CommandPump(streams, client, properties);
+      CommandStreams streams,
+      WorkflowClient client,
+      TodoMeshProperties properties,
+      CommandMetrics metrics) {
+    return new CommandPump(streams, client, properties, metrics);
   }
 }

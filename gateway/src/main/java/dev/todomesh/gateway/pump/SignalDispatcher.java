@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.pump;
 
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.workflows.CommandBatch;
 import dev.todomesh.workflows.TodoCommand;
 import dev.todomesh.workflows.TodoWorkflow;
@@ -67,16 +68,19 @@ final class SignalDispatcher {
   private final String taskQueue;
   private final int continueAsNewAfter;
   private final TodoMeshProperties.Pump settings;
+  private final CommandMetrics metrics;
 
   SignalDispatcher(
       WorkflowClient client,
       String taskQueue,
       int continueAsNewAfter,
-      TodoMeshProperties.Pump settings) {
+      TodoMeshProperties.Pump settings,
+      CommandMetrics metrics) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.continueAsNewAfter = continueAsNewAfter;
     this.settings = settings;
+    this.metrics = metrics;
   }
 
   /**
@@ -105,12 +109,17 @@ final class SignalDispatcher {
       if (abort.getAsBoolean()) {
         return new Delivery(Outcome.ABANDONED, 0, null);
       }
+      long started = System.nanoTime();
       try {
         signalWithStart(todoId, batch);
+        metrics.dispatched(commands, Duration.ofNanos(System.nanoTime() - started));
         return new Delivery(Outcome.DELIVERED, commands.size(), null);
       } catch (RuntimeException e) {
         boolean retryable = isRetryable(e);
-        if (!retryable && attempt >= settings.maxAttempts()) {
+        boolean willRetry = retryable || attempt < settings.maxAttempts();
+        metrics.signalFailed(
+            commands.size(), Duration.ofNanos(System.nanoTime() - started), willRetry);
+        if (!willRetry) {
           log.error(
               "Signal failed permanently: todoId={} commandId={} commands={} attempts={}",
               todoId,

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.stream;
 
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +99,18 @@ public final class CommandBatchAppender {
 
   private final CommandStreams streams;
   private final long maxBacklog;
+  private final CommandMetrics metrics;
 
+  /** Creates an appender whose metrics are not exported. */
   public CommandBatchAppender(CommandStreams streams, long maxBacklog) {
+    this(streams, maxBacklog, CommandMetrics.unregistered());
+  }
+
+  /** Creates an appender that counts appended commands as {@code source=kafka}. */
+  public CommandBatchAppender(CommandStreams streams, long maxBacklog, CommandMetrics metrics) {
     this.streams = streams;
     this.maxBacklog = maxBacklog;
+    this.metrics = metrics;
   }
 
   /**
@@ -149,7 +158,13 @@ public final class CommandBatchAppender {
             reply ->
                 new Result(
                     Outcome.valueOf(reply.get(0).toString()),
-                    Long.parseLong(reply.get(1).toString())));
+                    Long.parseLong(reply.get(1).toString())))
+        .doOnNext(
+            result -> {
+              if (result.outcome() == Outcome.APPENDED) {
+                metrics.accepted(CommandMetrics.Source.KAFKA, batch.entries().size());
+              }
+            });
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.stream;
 
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +54,28 @@ public final class CommandIntake {
   private final long maxBacklog;
   private final Duration idempotencyRetention;
   private final CommandBatchAppender batchAppender;
+  private final CommandMetrics metrics;
 
+  /** Creates an intake whose metrics are not exported. */
   public CommandIntake(
       CommandStreams streams, TodoMeshProperties.Streams settings, TodoMeshProperties.Api api) {
+    this(streams, settings, api, CommandMetrics.unregistered());
+  }
+
+  /**
+   * Creates an intake that counts the commands of {@link #accept} as {@code source=http} and
+   * those of {@link #acceptBatch} as {@code source=kafka}.
+   */
+  public CommandIntake(
+      CommandStreams streams,
+      TodoMeshProperties.Streams settings,
+      TodoMeshProperties.Api api,
+      CommandMetrics metrics) {
     this.streams = streams;
     this.maxBacklog = settings.maxBacklog();
     this.idempotencyRetention = api.idempotencyRetention();
-    this.batchAppender = new CommandBatchAppender(streams, maxBacklog);
+    this.metrics = metrics;
+    this.batchAppender = new CommandBatchAppender(streams, maxBacklog, metrics);
   }
 
   /**
@@ -123,6 +139,7 @@ public final class CommandIntake {
     String value = reply.get(1).toString();
     switch (status) {
       case "accepted" -> {
+        metrics.accepted(CommandMetrics.Source.HTTP, 1);
         log.debug(
             "Command accepted: todoId={} commandId={} partition={} entryId={}",
             todoId,

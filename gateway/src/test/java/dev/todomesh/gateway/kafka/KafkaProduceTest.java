@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.gateway.stream.CommandBatchAppender;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.support.KafkaTestProducers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -179,13 +178,8 @@ class KafkaProduceTest extends KafkaApplicationTest {
   }
 
   private KafkaProducer<String, String> producer(Map<String, String> overrides) {
-    Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-    config.putAll(overrides);
     KafkaProducer<String, String> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        KafkaTestProducers.create(bootstrapServers(), overrides);
     producers.add(producer);
     return producer;
   }

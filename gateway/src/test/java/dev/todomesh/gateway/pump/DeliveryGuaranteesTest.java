@@ -11,19 +11,16 @@ import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
+import dev.todomesh.gateway.support.PoisonedWorkflows;
 import dev.todomesh.gateway.support.TestActivities;
 import dev.todomesh.gateway.support.TestProperties;
 import dev.todomesh.workflows.TodoSearchAttributes;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import dev.todomesh.workflows.TodoWorkflowImpl;
-import io.grpc.Status;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
-import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
-import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
@@ -36,7 +33,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
@@ -56,8 +52,8 @@ class DeliveryGuaranteesTest {
 
   @RegisterExtension final RedisServerExtension redis = new RedisServerExtension();
 
-  /** Workflow IDs whose signals fail with a non-retryable error, to play a poison command. */
-  private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+  /** Workflows whose signals fail with a non-retryable error, to play a poison command. */
+  private final PoisonedWorkflows poisoned = new PoisonedWorkflows();
 
   private final List<CommandPump> pumps = new ArrayList<>();
   private final Map<String, List<String>> sentCommandIds = new ConcurrentHashMap<>();
@@ -79,7 +75,7 @@ class DeliveryGuaranteesTest {
     client =
         WorkflowClient.newInstance(
             serviceStubs,
-            WorkflowClientOptions.newBuilder().setInterceptors(new PoisonInterceptor()).build());
+            WorkflowClientOptions.newBuilder().setInterceptors(poisoned).build());
     startWorker();
     properties =
         TestProperties.with(
@@ -346,25 +342,6 @@ class DeliveryGuaranteesTest {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Fails signals to poisoned workflows with INVALID_ARGUMENT, as Temporal would a bad request. */
-  private final class PoisonInterceptor extends WorkflowClientInterceptorBase {
-    @Override
-    public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
-        WorkflowClientCallsInterceptor next) {
-      return new WorkflowClientCallsInterceptorBase(next) {
-        @Override
-        public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
-          if (poisoned.contains(input.getWorkflowStartInput().getWorkflowId())) {
-            throw Status.INVALID_ARGUMENT
-                .withDescription("poisoned in test")
-                .asRuntimeException();
-          }
-          return super.signalWithStart(input);
-        }
-      };
     }
   }
 }

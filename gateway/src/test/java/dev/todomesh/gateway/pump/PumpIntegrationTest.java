@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.monitoring.CommandMetrics;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.embedded.RedisServerExtension;
@@ -112,7 +113,12 @@ class PumpIntegrationTest {
             properties.pump().consumerGroup(), "crashed-pump", StreamReadGroupArgs.neverDelivered());
     assertThat(read).containsOnlyKeys(id);
     // A pump signalled the entry and died before acknowledging it.
-    new SignalDispatcher(client, properties.temporal().taskQueue(), 100, properties.pump())
+    new SignalDispatcher(
+            client,
+            properties.temporal().taskQueue(),
+            100,
+            properties.pump(),
+            CommandMetrics.unregistered())
         .deliver(
             "a",
             List.of(CommandEntry.decode(streams.partitionOf("a"), id.toString(), entry)),
