@@ -1,5 +1,6 @@
 package dev.todomesh.workflows;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -8,12 +9,23 @@ import java.util.Objects;
  *
  * <p>Entry IDs of one stream only grow, and every command of a todo goes to the same partition,
  * so for one todo a later command always has a greater position.
+ *
+ * @param traceparent W3C {@code traceparent} of the request that sent the command, or null. It
+ *     is shown in the signal payload for a reader of the history and plays no part in ordering.
+ *     Histories recorded before this field existed decode with null, and a null field is left out
+ *     of the JSON, so payloads without a trace keep their old form.
  */
-public record StreamPosition(int partition, String entryId) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StreamPosition(int partition, String entryId, String traceparent) {
 
   public StreamPosition {
     Objects.requireNonNull(entryId, "entryId must not be null");
     parse(entryId);
+  }
+
+  /** Creates a position without a trace. */
+  public StreamPosition(int partition, String entryId) {
+    this(partition, entryId, null);
   }
 
   /** Returns true when this position comes after {@code other} in the same partition's stream. */
