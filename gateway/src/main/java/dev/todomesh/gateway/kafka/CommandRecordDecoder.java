@@ -3,6 +3,7 @@ package dev.todomesh.gateway.kafka;
 import dev.todomesh.gateway.api.TodoIds;
 import dev.todomesh.gateway.api.UpsertTodoRequest;
 import dev.todomesh.gateway.stream.CommandEntry;
+import dev.todomesh.gateway.tracing.TraceParent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,6 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The key is the todo ID. The value is a JSON object whose {@code type} field names the
  * command and whose other fields are those of the matching HTTP request body. Every command type
  * is decoded in {@link #decode}; a new type needs one more case there.
+ *
+ * <p>A valid W3C {@code traceparent} header, with its {@code tracestate}, is stored with the
+ * command, so the command's trace continues the producer's. An invalid one is ignored, because
+ * tracing must never cost a command.
  */
 final class CommandRecordDecoder {
 
@@ -35,7 +41,8 @@ final class CommandRecordDecoder {
    * @throws InvalidCommandRecordException when the key or value is not a valid command; the
    *     message names the problem
    */
-  static Map<String, String> decode(ByteBuffer key, ByteBuffer value, Instant acceptedAt) {
+  static Map<String, String> decode(
+      ByteBuffer key, ByteBuffer value, Header[] headers, Instant acceptedAt) {
     String todoId = decodeTodoId(key);
     JsonNode command = parseValue(value);
     JsonNode type = command.get("type");
@@ -43,12 +50,28 @@ final class CommandRecordDecoder {
       throw new InvalidCommandRecordException("value has no string field 'type'");
     }
     String commandId = UUID.randomUUID().toString();
-    return switch (type.asString()) {
-      case "upsert" -> decodeUpsert(command, commandId, todoId, acceptedAt);
-      default ->
-          throw new InvalidCommandRecordException(
-              "unknown command type '" + type.asString() + "'; supported types: upsert");
-    };
+    Map<String, String> fields =
+        switch (type.asString()) {
+          case "upsert" -> decodeUpsert(command, commandId, todoId, acceptedAt);
+          default ->
+              throw new InvalidCommandRecordException(
+                  "unknown command type '" + type.asString() + "'; supported types: upsert");
+        };
+    return TraceParent.parse(
+            lastHeader(headers, TraceParent.TRACEPARENT), lastHeader(headers, TraceParent.TRACESTATE))
+        .map(trace -> trace.addTo(fields))
+        .orElse(fields);
+  }
+
+  /** Returns the value of the last header with this name as text, or null when there is none. */
+  private static String lastHeader(Header[] headers, String name) {
+    String value = null;
+    for (Header header : headers) {
+      if (header.key().equals(name) && header.value() != null) {
+        value = new String(header.value(), StandardCharsets.UTF_8);
+      }
+    }
+    return value;
   }
 
   private static Map<String, String> decodeUpsert(

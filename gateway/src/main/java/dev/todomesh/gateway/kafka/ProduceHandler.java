@@ -212,7 +212,8 @@ final class ProduceHandler {
                   + " bytes)");
         }
         Map<String, String> entry =
-            CommandRecordDecoder.decode(record.key(), record.value(), acceptedAt);
+            CommandRecordDecoder.decode(
+                record.key(), record.value(), record.headers(), acceptedAt);
         String todoId = entry.get(CommandEntry.TODO_ID);
         int expected = streams.partitionOf(todoId);
         if (expected != partition) {

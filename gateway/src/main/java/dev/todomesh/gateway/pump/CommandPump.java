@@ -50,6 +50,7 @@ public class CommandPump implements SmartLifecycle {
   private final String member;
   private final LeaseManager leases;
   private final CommandMetrics metrics;
+  private final SignalTracing tracing;
   private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
   private ExecutorService dispatchPool;
   private SignalDispatcher dispatcher;
@@ -60,20 +61,22 @@ public class CommandPump implements SmartLifecycle {
   private volatile boolean halted;
   private volatile boolean running;
 
-  /** Creates a pump whose metrics are not exported. */
+  /** Creates a pump whose metrics are not exported and whose signals make no spans. */
   public CommandPump(CommandStreams streams, WorkflowClient client, TodoMeshProperties properties) {
-    this(streams, client, properties, CommandMetrics.unregistered());
+    this(streams, client, properties, CommandMetrics.unregistered(), SignalTracing.NONE);
   }
 
   public CommandPump(
       CommandStreams streams,
       WorkflowClient client,
       TodoMeshProperties properties,
-      CommandMetrics metrics) {
+      CommandMetrics metrics,
+      SignalTracing tracing) {
     this.streams = streams;
     this.client = client;
     this.properties = properties;
     this.metrics = metrics;
+    this.tracing = tracing;
     this.member = resolveMemberName(properties.pump().consumerName());
     this.leases = new LeaseManager(streams, member, properties.pump().leaseTtl());
   }
@@ -90,7 +93,8 @@ public class CommandPump implements SmartLifecycle {
             properties.temporal().taskQueue(),
             properties.workflow().continueAsNewAfter(),
             settings,
-            metrics);
+            metrics,
+            tracing);
     deadLetters = new DeadLetters(streams, Clock.systemUTC(), metrics);
     parked = new ParkedTodos(streams, settings.consumerGroup());
     coordinator = new Thread(this::coordinate, "pump-leases");

@@ -17,7 +17,8 @@ class PumpConfiguration {
       CommandStreams streams,
       WorkflowClient client,
       TodoMeshProperties properties,
-      CommandMetrics metrics) {
-    return new CommandPump(streams, client, properties, metrics);
+      CommandMetrics metrics,
+      SignalTracing tracing) {
+    return new CommandPump(streams, client, properties, metrics, tracing);
   }
 }

@@ -69,18 +69,21 @@ final class SignalDispatcher {
   private final int continueAsNewAfter;
   private final TodoMeshProperties.Pump settings;
   private final CommandMetrics metrics;
+  private final SignalTracing tracing;
 
   SignalDispatcher(
       WorkflowClient client,
       String taskQueue,
       int continueAsNewAfter,
       TodoMeshProperties.Pump settings,
-      CommandMetrics metrics) {
+      CommandMetrics metrics,
+      SignalTracing tracing) {
     this.client = client;
     this.taskQueue = taskQueue;
     this.continueAsNewAfter = continueAsNewAfter;
     this.settings = settings;
     this.metrics = metrics;
+    this.tracing = tracing;
   }
 
   /**
@@ -111,7 +114,7 @@ final class SignalDispatcher {
       }
       long started = System.nanoTime();
       try {
-        signalWithStart(todoId, batch);
+        tracing.trace(todoId, commands, () -> signalWithStart(todoId, batch));
         metrics.dispatched(commands, Duration.ofNanos(System.nanoTime() - started));
         return new Delivery(Outcome.DELIVERED, commands.size(), null);
       } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.stream;
 
+import dev.todomesh.gateway.tracing.TraceParent;
 import dev.todomesh.workflows.CommandType;
 import dev.todomesh.workflows.StreamPosition;
 import dev.todomesh.workflows.TodoCommand;
@@ -18,9 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Fields: {@code type} (wire name of the {@link CommandType}), {@code commandId}, {@code
  * todoId}, {@code acceptedAt} (ISO-8601), {@code payload}, a JSON object with the
- * type-specific fields, and the optional {@code sessionId}. An upsert's payload has {@code
- * title}, {@code completed}, {@code order} and {@code dueAt}; a patch's has any of them, where a
- * null {@code order} or {@code dueAt} removes it; a delete's is empty.
+ * type-specific fields, the optional {@code sessionId}, and the optional W3C trace context
+ * {@code traceparent} and {@code tracestate} (see {@link TraceParent}). An upsert's payload has
+ * {@code title}, {@code completed}, {@code order} and {@code dueAt}; a patch's has any of them,
+ * where a null {@code order} or {@code dueAt} removes it; a delete's is empty.
  */
 public final class CommandEntry {
 
@@ -73,7 +75,9 @@ public final class CommandEntry {
     String todoId = required(fields, TODO_ID);
     Instant acceptedAt = parseInstant(required(fields, ACCEPTED_AT));
     JsonNode payload = parsePayload(required(fields, PAYLOAD));
-    StreamPosition source = new StreamPosition(partition, entryId);
+    // An invalid traceparent is dropped rather than failing the command.
+    String traceparent = TraceParent.fromFields(fields).map(TraceParent::traceparent).orElse(null);
+    StreamPosition source = new StreamPosition(partition, entryId, traceparent);
     String sessionId = fields.get(SESSION_ID);
     if (sessionId != null && sessionId.isBlank()) {
       sessionId = null;

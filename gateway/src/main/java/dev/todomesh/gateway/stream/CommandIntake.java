@@ -2,6 +2,7 @@ package dev.todomesh.gateway.stream;
 
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.monitoring.CommandMetrics;
+import dev.todomesh.gateway.tracing.TraceParent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,13 +80,23 @@ public final class CommandIntake {
   }
 
   /**
-   * Appends a command given as stream entry fields (see {@link CommandEntry}).
+   * Appends a command given as stream entry fields (see {@link CommandEntry}). When the caller
+   * put a {@link TraceParent} into the Reactor context and the fields carry none, it is stored
+   * with the command. The append starts on subscription.
    *
    * @param idempotency the client's idempotency key and request fingerprint, or null
    * @return where the command was stored, once Redis has it; fails with {@link
    *     BacklogFullException} or {@link IdempotencyConflictException}
    */
   public Mono<AcceptedCommand> accept(Map<String, String> fields, IdempotencyKey idempotency) {
+    return Mono.deferContextual(
+        context ->
+            append(
+                TraceParent.current(context).map(trace -> trace.addTo(fields)).orElse(fields),
+                idempotency));
+  }
+
+  private Mono<AcceptedCommand> append(Map<String, String> fields, IdempotencyKey idempotency) {
     String todoId = fields.get(CommandEntry.TODO_ID);
     String commandId = fields.get(CommandEntry.COMMAND_ID);
     int partition = streams.partitionOf(todoId);

@@ -12,11 +12,14 @@ import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.workflows.SessionWorkflowImpl;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +45,14 @@ public class WorkerHost implements SmartLifecycle {
       TodoMeshProperties properties,
       TodoReadModel readModel,
       CommandStatusStore statuses,
-      EventLog eventLog) {
-    this.factory = WorkerFactory.newInstance(client);
+      EventLog eventLog,
+      ObjectProvider<WorkerInterceptor> interceptors) {
+    this.factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
+                .build());
     this.taskQueue = properties.temporal().taskQueue();
     Worker worker = factory.newWorker(taskQueue);
     worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);

@@ -118,7 +118,8 @@ class PumpIntegrationTest {
             properties.temporal().taskQueue(),
             100,
             properties.pump(),
-            CommandMetrics.unregistered())
+            CommandMetrics.unregistered(),
+            SignalTracing.NONE)
         .deliver(
             "a",
             List.of(CommandEntry.decode(streams.partitionOf("a"), id.toString(), entry)),
