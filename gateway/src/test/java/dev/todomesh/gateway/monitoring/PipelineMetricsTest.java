@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +34,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * The command pipeline's counters and timers as {@code /actuator/prometheus} serves them, after
  * commands flow through the whole application with embedded Redis and Temporal.
  */
+// Closes this class's servers, pump and worker afterwards: a cached context keeps them polling
+// and loads the machine under the tests that follow.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

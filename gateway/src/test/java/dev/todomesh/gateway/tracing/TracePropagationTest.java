@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -48,6 +49,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * spans, stays open while the workflow runs and is not exported here, so the tests follow the
  * trace into the workflow through the activity spans.
  */
+// Closes this class's servers, pump and worker afterwards: a cached context keeps them polling
+// and loads the machine under the tests that follow.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

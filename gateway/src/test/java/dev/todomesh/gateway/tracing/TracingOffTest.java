@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -31,6 +32,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * With the application's default settings tracing is off: no span is recorded, even with a span
  * exporter present, and an entry carries only the trace context that the request brought.
  */
+// Closes this class's servers, pump and worker afterwards: a cached context keeps them polling
+// and loads the machine under the tests that follow.
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
