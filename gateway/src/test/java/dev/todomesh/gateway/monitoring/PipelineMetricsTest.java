@@ -83,6 +83,9 @@ class PipelineMetricsTest {
         WebTestClient.bindToServer()
             .baseUrl("http://127.0.0.1:" + port)
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_SCRAPE_BYTES))
+            // The first requests to a fresh context can take longer than the default 5 s on a
+            // busy machine.
+            .responseTimeout(Duration.ofSeconds(30))
             .build();
   }
 

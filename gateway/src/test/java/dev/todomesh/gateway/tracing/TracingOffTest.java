@@ -69,7 +69,13 @@ class TracingOffTest {
 
   @BeforeEach
   void connect() {
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    // The first requests to a fresh context can take longer than the default 5 s on a busy
+    // machine.
+    http =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
   }
 
   @Test
