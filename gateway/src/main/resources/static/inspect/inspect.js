@@ -4,8 +4,19 @@
 
 const state = { config: { temporalUiUrl: "", namespace: "default" }, todos: [], selected: null, runs: [] };
 
+// Kept for this browser tab only, and sent only to this page's own origin.
+const API_KEY_STORAGE = "todo-mesh-api-key";
+
 async function getJson(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const headers = { Accept: "application/json" };
+  const apiKey = sessionStorage.getItem(API_KEY_STORAGE);
+  if (apiKey) {
+    headers["X-API-Key"] = apiKey;
+  }
+  const response = await fetch(path, { headers });
+  if (response.status === 401 || response.status === 403) {
+    document.getElementById("auth-note").hidden = false;
+  }
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     throw new Error(`${path}: ${response.status} ${problem.detail || response.statusText}`);
@@ -238,14 +249,25 @@ function downloadHistory() {
 }
 
 async function refresh() {
+  state.config = await getJson("/inspect/config").catch(() => state.config);
   await Promise.all([loadTodos(), loadHealth()]);
   if (state.selected) {
     await selectTodo(state.selected);
   }
 }
 
+function saveApiKey(event) {
+  const value = event.target.value.trim();
+  if (value) {
+    sessionStorage.setItem(API_KEY_STORAGE, value);
+  } else {
+    sessionStorage.removeItem(API_KEY_STORAGE);
+  }
+  document.getElementById("auth-note").hidden = true;
+}
+
 async function start() {
-  state.config = await getJson("/inspect/config").catch(() => state.config);
+  document.getElementById("api-key").addEventListener("change", saveApiKey);
   document.getElementById("filter").addEventListener("input", renderTodoList);
   document.getElementById("show-tasks").addEventListener("change", renderTimeline);
   document.getElementById("download").addEventListener("click", downloadHistory);

@@ -51,7 +51,8 @@ class RouteSecurityTest {
   static final String METRICS_KEY = "metrics-key-0123456789abcdef0123456789abcd";
 
   /** Routes that are served without credentials. */
-  static final Set<String> PUBLIC_PATTERNS = Set.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/{group}");
+  static final Set<String> PUBLIC_PATTERNS =
+      Set.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/{group}", "/inspect", "/inspect/");
 
   static final TestTokens TOKENS = new TestTokens();
 
@@ -309,6 +310,20 @@ class RouteSecurityTest {
         .exchange()
         .expectStatus()
         .isForbidden();
+  }
+
+  @Test
+  void inspectorPageLoadsWithoutCredentialsButItsDataNeedsThem() {
+    http.get().uri("/inspect").exchange().expectStatus().isOk();
+    http.get().uri("/inspect/inspect.js").exchange().expectStatus().isOk();
+
+    http.get().uri("/inspect/config").exchange().expectStatus().isUnauthorized();
+    http.get()
+        .uri("/inspect/config")
+        .header(ApiKeyAuthentication.HEADER, ADMIN_KEY)
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test
