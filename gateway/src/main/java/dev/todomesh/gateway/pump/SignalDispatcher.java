@@ -235,9 +235,19 @@ final class SignalDispatcher {
     return chunks;
   }
 
-  /** Upper estimate of a command's JSON size: a title character takes at most 6 bytes escaped. */
-  private static int estimateBytes(TodoCommand command) {
-    int title = command.title() == null ? 0 : command.title().length();
-    return 400 + command.todoId().length() + command.commandId().length() + 6 * title;
+  /**
+   * Upper estimate of a command's JSON size: a character of a free-text field takes at most 6
+   * bytes escaped, and 600 bytes cover the field names, the fixed-size values and the source.
+   */
+  static int estimateBytes(TodoCommand command) {
+    int text =
+        length(command.title())
+            + (command.patch() == null ? 0 : length(command.patch().title()))
+            + length(command.sessionId());
+    return 600 + command.todoId().length() + command.commandId().length() + 6 * text;
+  }
+
+  private static int length(String value) {
+    return value == null ? 0 : value.length();
   }
 }
