@@ -1,5 +1,7 @@
 package dev.todomesh.gateway.api;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.monitoring.CommandMetrics;
@@ -114,6 +116,7 @@ class AdminController {
 
   /** Unparks the todo: its owner pump delivers the head command and the ones after it again. */
   @PostMapping("/parked/{todoId}/retry")
+  @ApiResponse(responseCode = "204", description = "The todo's held commands flow again", content = @Content)
   Mono<ResponseEntity<Void>> retry(@PathVariable String todoId) {
     return blocking(
         () -> {
@@ -127,6 +130,7 @@ class AdminController {
 
   /** Moves the head command to the dead letters and unparks the todo. */
   @PostMapping("/parked/{todoId}/skip")
+  @ApiResponse(responseCode = "204", description = "The head command is dead-lettered and the rest flow", content = @Content)
   Mono<ResponseEntity<Void>> skip(@PathVariable String todoId) {
     return blocking(
         () -> {
@@ -181,6 +185,7 @@ class AdminController {
 
   /** Appends the dead letter's original command again, under a new entry ID. */
   @PostMapping("/dead-letters/{entryId}/redrive")
+  @ApiResponse(responseCode = "202", description = "The command is queued again; Location names its status")
   Mono<ResponseEntity<CommandAccepted>> redrive(@PathVariable String entryId) {
     StreamMessageId id = parseEntryId(entryId);
     return blocking(

@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -44,6 +45,7 @@ class TodoController {
    * todo's workflow applies it shortly after.
    */
   @PostMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(responseCode = "202", description = "The command is queued; Location names its status")
   Mono<ResponseEntity<CommandAccepted>> upsert(
       @PathVariable String id,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,

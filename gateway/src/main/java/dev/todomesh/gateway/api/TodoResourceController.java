@@ -1,5 +1,7 @@
 package dev.todomesh.gateway.api;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.todomesh.activities.readmodel.TodoPage;
 import dev.todomesh.activities.readmodel.TodoReadModel;
 import dev.todomesh.gateway.api.CommandWriter.Written;
@@ -102,6 +104,10 @@ class TodoResourceController {
 
   /** Creates a todo with a new ID and returns {@code 201} with it once applied. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(responseCode = "201", description = "Created and applied; the body is the todo")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
   Mono<ResponseEntity<Object>> create(
       @Valid @RequestBody CreateTodoRequest body,
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
@@ -127,6 +133,10 @@ class TodoResourceController {
 
   /** Deletes every existing todo; returns {@code 204} once all deletes are applied. */
   @DeleteMapping
+  @ApiResponse(responseCode = "204", description = "Every todo deleted", content = @Content)
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
   Mono<ResponseEntity<Object>> deleteAll(
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
       @RequestHeader(name = "Prefer", required = false) String prefer) {
@@ -175,6 +185,10 @@ class TodoResourceController {
 
   /** Changes some fields of the todo; returns {@code 200} with it once applied. */
   @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
+  @ApiResponse(responseCode = "200", description = "Applied; the body is the todo")
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
   Mono<ResponseEntity<Object>> patch(
       @PathVariable String id,
       @RequestBody JsonNode body,
@@ -190,6 +204,10 @@ class TodoResourceController {
 
   /** Deletes the todo; returns {@code 204} once applied. */
   @DeleteMapping("/{id}")
+  @ApiResponse(responseCode = "204", description = "Deleted", content = @Content)
+  @ApiResponse(
+      responseCode = "202",
+      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
   Mono<ResponseEntity<Object>> delete(
       @PathVariable String id,
       @RequestHeader(name = SESSION_HEADER, required = false) String session,

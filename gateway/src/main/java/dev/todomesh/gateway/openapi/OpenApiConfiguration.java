@@ -10,11 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Title, API version and the two ways to authenticate, for the OpenAPI description that
- * springdoc builds from the controllers. The paths come from the controllers themselves.
- *
- * <p>NOTE: springdoc lists {@code 200} for handlers that return a {@code ResponseEntity} with
- * another status, such as the {@code 202} of {@code POST /todos/{id}} and the {@code 204} of the
- * admin actions, until the controllers declare their responses with {@code @ApiResponse}.
+ * springdoc builds from the controllers. The paths come from the controllers themselves; a
+ * handler whose success status is not {@code 200} declares it with {@code @ApiResponse}.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
