@@ -234,7 +234,9 @@ public final class ReplayCommand {
               + target
               + " failed: "
               + e
-              + ". Check todo-mesh.temporal.target and that the server is running.");
+              + ". Check that the server is running and set todo-mesh.temporal.target, or, for"
+              + " a todo-mesh in embedded mode on another port,"
+              + " todo-mesh.embedded.temporal-port.");
     } finally {
       stubs.shutdownNow();
     }

@@ -13,6 +13,7 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -27,6 +28,9 @@ public final class KafkaServer implements SmartLifecycle {
 
   /** Lifecycle phase: starts with the web server, after the pump and worker, stops first. */
   public static final int PHASE = Integer.MAX_VALUE - 1024;
+
+  /** Longest wait for the socket and for the I/O threads each, when stopping. */
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
 
@@ -106,8 +110,16 @@ public final class KafkaServer implements SmartLifecycle {
     if (serverChannel == null) {
       return;
     }
-    serverChannel.close().syncUninterruptibly();
-    workers.shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    // Bounded waits: a stop that cannot finish, for example because the jar was replaced under
+    // the running process and a class no longer loads, must not keep the process from exiting.
+    if (!serverChannel.close().awaitUninterruptibly(STOP_TIMEOUT.toMillis())) {
+      log.warn("Kafka listener socket did not close in time: port={}", boundPort);
+    }
+    if (!workers
+        .shutdownGracefully(100, 5_000, TimeUnit.MILLISECONDS)
+        .awaitUninterruptibly(STOP_TIMEOUT.toMillis())) {
+      log.warn("Kafka listener threads did not stop in time, leaving them: port={}", boundPort);
+    }
     serverChannel = null;
     onStop.run();
     log.info("Kafka listener stopped: port={}", boundPort);

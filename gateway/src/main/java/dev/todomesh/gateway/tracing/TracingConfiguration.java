@@ -8,6 +8,8 @@ import io.opentracing.Tracer;
 import io.temporal.opentracing.OpenTracingClientInterceptor;
 import io.temporal.opentracing.OpenTracingOptions;
 import io.temporal.opentracing.OpenTracingWorkerInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,6 +30,11 @@ class TracingConfiguration {
   /** Spring Boot's switch for trace propagation and export, true when missing. */
   static final String ENABLED = "management.tracing.export.enabled";
 
+  /** Spring Boot's OTLP endpoint for spans. */
+  static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+  private static final Logger log = LoggerFactory.getLogger(TracingConfiguration.class);
+
   /** Instrumentation scope name of the pump's spans. */
   static final String INSTRUMENTATION_SCOPE = "dev.todomesh.pump";
 
@@ -41,7 +48,10 @@ class TracingConfiguration {
   static class On {
 
     @Bean
-    OpenTracingOptions temporalTracingOptions(OpenTelemetry openTelemetry) {
+    OpenTracingOptions temporalTracingOptions(OpenTelemetry openTelemetry, Environment environment) {
+      log.info(
+          "Tracing on: spans are exported over OTLP: endpoint={}",
+          environment.getProperty(OTLP_ENDPOINT, "http://localhost:4318/v1/traces"));
       Tracer tracer = OpenTracingShim.createTracerShim(openTelemetry);
       return OpenTracingOptions.newBuilder().setTracer(tracer).build();
     }
