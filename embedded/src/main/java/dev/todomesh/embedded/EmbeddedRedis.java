@@ -111,11 +111,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
     if (lock == null) {
       channel.close();
-      throw new IllegalStateException(
-          "Embedded Redis cannot start: its data directory "
-              + dir
-              + " is in use by another todo-mesh process. Give each process its own"
-              + " todo-mesh.embedded.data-dir, or join the running one with todo-mesh.redis.url");
+      throw new DataDirectoryInUseException(dir);
     }
     return channel;
   }

@@ -31,9 +31,9 @@ class EmbeddedServersTest {
       int secondPort = Ports.findFree();
 
       assertThatThrownBy(() -> EmbeddedRedis.start(secondPort, dataDir, "second"))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(DataDirectoryInUseException.class)
           .hasMessageContaining("is in use by another todo-mesh process")
-          .hasMessageContaining("todo-mesh.embedded.data-dir");
+          .hasMessageContaining(dataDir.toString());
       assertThat(first.port()).isNotEqualTo(secondPort);
     }
   }
