@@ -24,6 +24,6 @@ public final class TodoChangeActivitiesImpl implements TodoChangeActivities {
   public void record(TodoChangeBatch batch) {
     readModel.projectAll(batch.changes());
     batch.rejections().forEach(readModel::recordRejection);
-    batch.changes().forEach(events::publish);
+    events.publishAll(batch.changes());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import dev.todomesh.workflows.TodoChange;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,31 @@ public final class EventActivitiesImpl implements EventActivities {
 
   @Override
   public void publish(TodoChange change) {
+    publishAll(List.of(change));
+  }
+
+  /**
+   * Appends one event per change, in the given order, with one round trip to Redis. The changes
+   * must belong to one todo and be in version order.
+   */
+  public void publishAll(List<TodoChange> changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    String todoId = changes.get(0).state().id();
+    List<EventLog.Event> events = changes.stream().map(EventActivitiesImpl::event).toList();
+    List<Long> offsets = eventLog.appendAll(todoId, events);
+    for (int i = 0; i < changes.size(); i++) {
+      log.debug(
+          "Event published: todoId={} version={} type={} offset={}",
+          todoId,
+          changes.get(i).state().version(),
+          changes.get(i).eventType(),
+          offsets.get(i));
+    }
+  }
+
+  private static EventLog.Event event(TodoChange change) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(TYPE, change.eventType());
     fields.put(STATE, toJson(change));
@@ -42,13 +68,7 @@ public final class EventActivitiesImpl implements EventActivities {
       fields.put(COMMAND_ID, change.commandId());
     }
     fields.put(TIME, change.time().toString());
-    long offset = eventLog.append(change.state().id(), change.state().version(), fields);
-    log.debug(
-        "Event published: todoId={} version={} type={} offset={}",
-        change.state().id(),
-        change.state().version(),
-        change.eventType(),
-        offset);
+    return new EventLog.Event(change.state().version(), fields);
   }
 
   private static String toJson(TodoChange change) {

@@ -4,7 +4,11 @@ import dev.todomesh.activities.TodoPartitioner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
@@ -82,37 +86,62 @@ public final class EventLog {
    * @return the event's offset in its partition, or -1 for a duplicate
    */
   public long append(String todoId, long version, Map<String, String> fields) {
+    return appendAll(todoId, List.of(new Event(version, fields))).get(0);
+  }
+
+  /** One event of {@link #appendAll}: the todo's version and the event's fields. */
+  public record Event(long version, Map<String, String> fields) {}
+
+  /**
+   * Appends a todo's events in the given order, each unless an event with its or a later version
+   * is logged, in one round trip. The appends run in order on the partition's node, so events
+   * given in version order are logged in version order.
+   *
+   * @return each event's offset in its partition, or -1 for a duplicate, in the given order
+   */
+  public List<Long> appendAll(String todoId, List<Event> events) {
     int partition = partitionOf(todoId);
     List<Object> keys =
         List.of(
             streamKey(partition),
             prefix + ":events-offset:{e" + partition + "}",
             prefix + ":events-version:{e" + partition + "}");
+    RBatch batch = redisson.createBatch(BatchOptions.defaults());
+    RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+    List<RFuture<Long>> offsets = new ArrayList<>();
+    for (Event event : events) {
+      offsets.add(
+          script.evalAsync(
+              keys.get(0).toString(),
+              RScript.Mode.READ_WRITE,
+              APPEND_SCRIPT,
+              RScript.ReturnType.LONG,
+              keys,
+              arguments(todoId, event).toArray()));
+    }
+    batch.execute();
+    return offsets.stream().map(offset -> offset.toCompletableFuture().join()).toList();
+  }
+
+  private static List<Object> arguments(String todoId, Event event) {
+    String version = Long.toString(event.version());
     List<Object> args = new ArrayList<>();
     args.add(todoId);
-    args.add(Long.toString(version));
+    args.add(version);
     args.add(TODO_ID);
     args.add(todoId);
     args.add(VERSION);
-    args.add(Long.toString(version));
-    fields.forEach(
-        (name, value) -> {
-          if (!name.equals(TODO_ID) && !name.equals(VERSION)) {
-            args.add(name);
-            args.add(value);
-          }
-        });
-    Long offset =
-        redisson
-            .getScript(StringCodec.INSTANCE)
-            .eval(
-                keys.get(0).toString(),
-                RScript.Mode.READ_WRITE,
-                APPEND_SCRIPT,
-                RScript.ReturnType.LONG,
-                keys,
-                args.toArray());
-    return offset;
+    args.add(version);
+    event
+        .fields()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals(TODO_ID) && !name.equals(VERSION)) {
+                args.add(name);
+                args.add(value);
+              }
+            });
+    return args;
   }
 
   /** Returns the entry ID of the event at {@code offset}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todomesh.activities.TodoPartitioner;
 import dev.todomesh.embedded.RedisServerExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,25 @@ class EventLogTest {
     assertThat(retried).isEqualTo(-1);
     assertThat(older).isEqualTo(-1);
     assertThat(log.stream(0).size()).isEqualTo(2);
+  }
+
+  @Test
+  void batchIsLoggedInOrderAndSkipsLoggedVersions() {
+    log.append("a", 2, Map.of("type", "todo.updated"));
+
+    List<Long> offsets =
+        log.appendAll(
+            "a",
+            List.of(
+                new EventLog.Event(1, Map.of("type", "todo.created")),
+                new EventLog.Event(2, Map.of("type", "todo.updated")),
+                new EventLog.Event(3, Map.of("type", "todo.updated")),
+                new EventLog.Event(4, Map.of("type", "todo.deleted"))));
+
+    assertThat(offsets).containsExactly(-1L, -1L, 1L, 2L);
+    assertThat(log.stream(0).range(StreamMessageId.MIN, StreamMessageId.MAX).values())
+        .extracting(fields -> fields.get(EventLog.VERSION))
+        .containsExactly("2", "3", "4");
   }
 
   @Test
