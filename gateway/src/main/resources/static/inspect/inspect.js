@@ -2,7 +2,7 @@
 // workflow history timeline, and pump health. Plain browser JavaScript, no build step.
 "use strict";
 
-const state = { config: { temporalUiUrl: "", namespace: "default" }, todos: [], selected: null, runs: [] };
+const state = { config: { temporalUiUrl: "", namespace: "default" }, todos: [], todosError: null, selected: null, runs: [] };
 
 // Kept for this browser tab only, and sent only to this page's own origin.
 const API_KEY_STORAGE = "todo-mesh-api-key";
@@ -207,11 +207,18 @@ function renderTodoList() {
       return item;
     })
   );
-  document.getElementById("todo-list-note").textContent = `${shown.length} of ${state.todos.length} todos`;
+  document.getElementById("todo-list-note").textContent = state.todosError
+    ? `not loaded: ${state.todosError}`
+    : `${shown.length} of ${state.todos.length} todos`;
 }
 
+// A failed request is shown as its error, so a refused call never looks like an empty system.
 function fillTable(id, rows) {
   const body = document.querySelector(`#${id} tbody`);
+  if (rows instanceof Error) {
+    body.replaceChildren(element("tr", {}, element("td", { colSpan: 4, className: "muted" }, `not loaded: ${rows.message}`)));
+    return;
+  }
   if (rows.length === 0) {
     body.replaceChildren(element("tr", {}, element("td", { colSpan: 4, className: "muted" }, "none")));
     return;
@@ -221,21 +228,23 @@ function fillTable(id, rows) {
 
 async function loadHealth() {
   const [partitions, parked, deadLetters] = await Promise.all([
-    getJson("/admin/partitions").catch(() => []),
-    getJson("/admin/parked").catch(() => []),
-    getJson("/admin/dead-letters").catch(() => []),
+    getJson("/admin/partitions").catch((error) => error),
+    getJson("/admin/parked").catch((error) => error),
+    getJson("/admin/dead-letters").catch((error) => error),
   ]);
-  fillTable("partitions", partitions.map((p) => [p.partition, p.backlog, p.length, p.owner || "none"]));
-  fillTable("parked", parked.map((p) => [p.todoId, p.commandId, p.error, p.parkedAt]));
-  fillTable("dead-letters", deadLetters.map((d) => [d.entryId, d.reason, d.failedAt]));
+  const rows = (result, cells) => (result instanceof Error ? result : result.map(cells));
+  fillTable("partitions", rows(partitions, (p) => [p.partition, p.backlog, p.length, p.owner || "none"]));
+  fillTable("parked", rows(parked, (p) => [p.todoId, p.commandId, p.error, p.parkedAt]));
+  fillTable("dead-letters", rows(deadLetters, (d) => [d.entryId, d.reason, d.failedAt]));
 }
 
 async function loadTodos() {
   try {
     state.todos = await getJson("/admin/todos");
+    state.todosError = null;
   } catch (e) {
     state.todos = [];
-    document.getElementById("todo-list-note").textContent = e.message;
+    state.todosError = e.message;
   }
   renderTodoList();
 }
