@@ -2,8 +2,8 @@ package dev.todomesh.activities.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import dev.todomesh.workflows.TodoChange;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -38,27 +38,46 @@ class CommandWriter {
    * @return the outcome; its status is null when the command is not final yet
    */
   Mono<Written> write(Map<String, String> fields, boolean waitForResult) {
-    String commandId = fields.get(CommandEntry.COMMAND_ID);
-    String todoId = fields.get(CommandEntry.TODO_ID);
-    Mono<Written> pending = Mono.just(new Written(commandId, todoId, null, waitForResult));
-    // TODO: pass Idempotency-Key through. The intake scopes keys by todo ID, which POST /todos
-    // assigns anew on every request, so a retried create would not be recognised.
-    return intake
-        .accept(fields, null)
-        .flatMap(
-            accepted ->
-                Mono.fromCompletionStage(
-                    statuses.acceptedAsync(
-                        commandId, todoId, accepted.partition(), accepted.entryId().toString())))
-        .then(waitForResult ? awaitFinal(commandId, todoId).switchIfEmpty(pending) : pending);
+    return write(fields, null, waitForResult);
   }
 
-  private Mono<Written> awaitFinal(String commandId, String todoId) {
+  /**
+   * Like {@link #write(Map, boolean)}, with the client's idempotency key. A repeated request
+   * appends nothing and waits for the command of the first one, whose ID the result carries.
+   */
+  Mono<Written> write(
+      Map<String, String> fields,
+      CommandIntake.IdempotencyKey idempotency,
+      boolean waitForResult) {
+    String todoId = fields.get(CommandEntry.TODO_ID);
+    return intake
+        .accept(fields, idempotency)
+        .flatMap(
+            accepted -> {
+              String commandId = accepted.commandId();
+              Mono<Written> pending =
+                  Mono.just(
+                      new Written(commandId, todoId, null, waitForResult, accepted.replayed()));
+              Mono<Written> result =
+                  waitForResult
+                      ? awaitFinal(commandId, todoId, accepted.replayed()).switchIfEmpty(pending)
+                      : pending;
+              if (accepted.replayed()) {
+                return result;
+              }
+              return Mono.fromCompletionStage(
+                      statuses.acceptedAsync(
+                          commandId, todoId, accepted.partition(), accepted.entryId().toString()))
+                  .then(result);
+            });
+  }
+
+  private Mono<Written> awaitFinal(String commandId, String todoId, boolean replayed) {
     return Mono.defer(() -> Mono.fromCompletionStage(statuses.findAsync(commandId)))
         .filter(status -> status.status() != null && status.status().isFinal())
         .repeatWhenEmpty(attempts -> attempts.delayElements(POLL_INTERVAL))
         .timeout(writeWait, Mono.empty())
-        .map(status -> new Written(commandId, todoId, status, true));
+        .map(status -> new Written(commandId, todoId, status, true, replayed));
   }
 
   /**
@@ -66,8 +85,14 @@ class CommandWriter {
    *
    * @param status its final status, or null when it was not final within the wait
    * @param waited false when the client asked not to wait
+   * @param replayed true when an idempotency key matched an earlier request
    */
-  record Written(String commandId, String todoId, CommandStatusRecord status, boolean waited) {
+  record Written(
+      String commandId,
+      String todoId,
+      CommandStatusRecord status,
+      boolean waited,
+      boolean replayed) {
 
     boolean isApplied() {
       return status != null && status.status() == CommandStatus.APPLIED;

@@ -1,22 +1,24 @@
 package dev.todomesh.gateway.api;
 
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import dev.todomesh.activities.readmodel.TodoPage;
 import dev.todomesh.activities.readmodel.TodoReadModel;
 import dev.todomesh.gateway.api.CommandWriter.Written;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
+import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.workflows.CommandType;
 import dev.todomesh.workflows.TodoState;
 import dev.todomesh.workflows.TodoWorkflow;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +104,11 @@ class TodoResourceController {
     }
   }
 
-  /** Creates a todo with a new ID and returns {@code 201} with it once applied. */
+  /**
+   * Creates a todo with a new ID and returns {@code 201} with it once applied. With an {@code
+   * Idempotency-Key}, the ID is derived from the key (and the session), so a retried create
+   * names the same todo, appends nothing and answers with the first request's result.
+   */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ApiResponse(responseCode = "201", description = "Created and applied; the body is the todo")
   @ApiResponse(
@@ -112,8 +118,24 @@ class TodoResourceController {
       @Valid @RequestBody CreateTodoRequest body,
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
       @RequestHeader(name = "Prefer", required = false) String prefer,
+      @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
       ServerHttpRequest request) {
-    String todoId = UUID.randomUUID().toString();
+    CommandIntake.IdempotencyKey idempotency =
+        IdempotencyKeys.of(
+            idempotencyKey,
+            "POST /todos",
+            body.title(),
+            String.valueOf(body.completed()),
+            String.valueOf(body.order()),
+            String.valueOf(body.dueAt()),
+            String.valueOf(session));
+    String todoId =
+        idempotency == null
+            ? UUID.randomUUID().toString()
+            : UUID.nameUUIDFromBytes(
+                    ("POST /todos\n" + session + "\n" + idempotencyKey)
+                        .getBytes(StandardCharsets.UTF_8))
+                .toString();
     ObjectNode payload =
         JSON.createObjectNode()
             .put("title", body.title())
@@ -125,7 +147,8 @@ class TodoResourceController {
       payload.put("dueAt", body.dueAt().toString());
     }
     return writer
-        .write(fields(CommandType.UPSERT, todoId, payload, session), !respondAsync(prefer))
+        .write(
+            fields(CommandType.UPSERT, todoId, payload, session), idempotency, !respondAsync(prefer))
         .flatMap(
             written ->
                 respondWithTodo(written, request, HttpStatus.CREATED));
@@ -240,6 +263,19 @@ class TodoResourceController {
   }
 
   private Mono<ResponseEntity<Object>> respondWithTodo(
+      Written written, ServerHttpRequest request, HttpStatus status) {
+    return respondWithTodoOnce(written, request, status)
+        .map(
+            response ->
+                written.replayed()
+                    ? ResponseEntity.status(response.getStatusCode())
+                        .headers(response.getHeaders())
+                        .header(IdempotencyKeys.REPLAYED_HEADER, "true")
+                        .body(response.getBody())
+                    : response);
+  }
+
+  private Mono<ResponseEntity<Object>> respondWithTodoOnce(
       Written written, ServerHttpRequest request, HttpStatus status) {
     if (written.status() == null) {
       return Mono.just(accepted(written));

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -260,6 +261,58 @@ class TodoBackendApiTest {
             .getResponseBody();
 
     assertThat(todo.get("url")).isEqualTo("https://todos.example/todos/" + todo.get("id"));
+  }
+
+  @Test
+  void retriedCreateWithIdempotencyKeyNamesTheSameTodo() {
+    String key = "create-" + System.nanoTime();
+    String body = "{\"title\": \"buy bread once\"}";
+
+    Map<String, Object> first =
+        createWithKey(body, key)
+            .expectHeader()
+            .doesNotExist("Idempotent-Replayed")
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+            .returnResult()
+            .getResponseBody();
+    Map<String, Object> retry =
+        createWithKey(body, key)
+            .expectHeader()
+            .valueEquals("Idempotent-Replayed", "true")
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+            .returnResult()
+            .getResponseBody();
+
+    assertThat(retry.get("id")).isEqualTo(first.get("id"));
+    assertThat(list("/todos?limit=100"))
+        .filteredOn(todo -> "buy bread once".equals(todo.get("title")))
+        .hasSize(1);
+  }
+
+  @Test
+  void sameIdempotencyKeyWithAnotherBodyIsRefused() {
+    String key = "create-" + System.nanoTime();
+    createWithKey("{\"title\": \"first body\"}", key);
+
+    http.post()
+        .uri("/todos")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Idempotency-Key", key)
+        .bodyValue("{\"title\": \"second body\"}")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+  }
+
+  private WebTestClient.ResponseSpec createWithKey(String body, String key) {
+    return http.post()
+        .uri("/todos")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("Idempotency-Key", key)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isCreated();
   }
 
   @Test
