@@ -272,15 +272,7 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
 
   /** Reports one step's outcomes; retried until it succeeds, like the per-command activities. */
   private void report(TodoChangeBatch batch) {
-    try {
-      reports.execute(ActivityNames.RECORD_TODO_CHANGES, Void.class, batch);
-    } catch (ActivityFailure e) {
-      log.error(
-          "Activity failed permanently: activity={} workflowId={} error={}",
-          ActivityNames.RECORD_TODO_CHANGES,
-          Workflow.getInfo().getWorkflowId(),
-          e.getCause() == null ? e.toString() : e.getCause().toString());
-    }
+    execute(reports, ActivityNames.RECORD_TODO_CHANGES, batch);
   }
 
   /**
@@ -311,8 +303,12 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   }
 
   private void execute(String activity, Object input) {
+    execute(outputs, activity, input);
+  }
+
+  private void execute(ActivityStub stub, String activity, Object input) {
     try {
-      outputs.execute(activity, Void.class, input);
+      stub.execute(activity, Void.class, input);
     } catch (ActivityFailure e) {
       // Only a non-retryable failure ends the retries; the change stays applied regardless.
       log.error(

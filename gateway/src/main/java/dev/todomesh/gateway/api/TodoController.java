@@ -1,6 +1,5 @@
 package dev.todomesh.gateway.api;
 
-import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandEntry;
@@ -30,13 +29,11 @@ import reactor.core.publisher.Mono;
 @ConditionalOnRole(TodoMeshProperties.Role.API)
 class TodoController {
 
-  private final CommandIntake intake;
-  private final CommandStatusStore statuses;
+  private final CommandWriter writer;
   private final Clock clock;
 
-  TodoController(CommandIntake intake, CommandStatusStore statuses) {
-    this.intake = intake;
-    this.statuses = statuses;
+  TodoController(CommandWriter writer) {
+    this.writer = writer;
     this.clock = Clock.systemUTC();
   }
 
@@ -61,23 +58,10 @@ class TodoController {
             "POST /todos/" + todoId,
             request.title(),
             Boolean.toString(request.isCompleted()));
-    return intake
-        .accept(fields, idempotency)
-        .flatMap(
-            accepted ->
-                accepted.replayed()
-                    ? Mono.just(accepted)
-                    : Mono.fromCompletionStage(
-                            statuses.acceptedAsync(
-                                accepted.commandId(),
-                                todoId,
-                                accepted.partition(),
-                                accepted.entryId().toString()))
-                        .thenReturn(accepted))
-        .map(TodoController::accepted);
+    return writer.write(fields, idempotency, false).map(TodoController::accepted);
   }
 
-  private static ResponseEntity<CommandAccepted> accepted(CommandIntake.AcceptedCommand command) {
+  private static ResponseEntity<CommandAccepted> accepted(CommandWriter.Written command) {
     ResponseEntity.BodyBuilder response =
         ResponseEntity.accepted().location(URI.create("/commands/" + command.commandId()));
     if (command.replayed()) {

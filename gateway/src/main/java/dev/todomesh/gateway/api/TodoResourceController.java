@@ -70,6 +70,10 @@ class TodoResourceController {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** OpenAPI description of the {@code 202} that a write returns when it did not wait. */
+  private static final String QUEUED =
+      "Queued, not yet applied (Prefer: respond-async, or the wait timed out)";
+
   private final CommandWriter writer;
   private final TodoReadModel readModel;
   private final WorkflowClient workflowClient;
@@ -107,13 +111,11 @@ class TodoResourceController {
   /**
    * Creates a todo with a new ID and returns {@code 201} with it once applied. With an {@code
    * Idempotency-Key}, the ID is derived from the key (and the session), so a retried create
-   * names the same todo, appends nothing and answers with the first request's result.
+   * names the same todo, appends nothing and returns the first request's result.
    */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   @ApiResponse(responseCode = "201", description = "Created and applied; the body is the todo")
-  @ApiResponse(
-      responseCode = "202",
-      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
+  @ApiResponse(responseCode = "202", description = QUEUED)
   Mono<ResponseEntity<Object>> create(
       @Valid @RequestBody CreateTodoRequest body,
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
@@ -157,9 +159,7 @@ class TodoResourceController {
   /** Deletes every existing todo; returns {@code 204} once all deletes are applied. */
   @DeleteMapping
   @ApiResponse(responseCode = "204", description = "Every todo deleted", content = @Content)
-  @ApiResponse(
-      responseCode = "202",
-      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
+  @ApiResponse(responseCode = "202", description = QUEUED)
   Mono<ResponseEntity<Object>> deleteAll(
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
       @RequestHeader(name = "Prefer", required = false) String prefer) {
@@ -209,9 +209,7 @@ class TodoResourceController {
   /** Changes some fields of the todo; returns {@code 200} with it once applied. */
   @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/merge-patch+json"})
   @ApiResponse(responseCode = "200", description = "Applied; the body is the todo")
-  @ApiResponse(
-      responseCode = "202",
-      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
+  @ApiResponse(responseCode = "202", description = QUEUED)
   Mono<ResponseEntity<Object>> patch(
       @PathVariable String id,
       @RequestBody JsonNode body,
@@ -228,9 +226,7 @@ class TodoResourceController {
   /** Deletes the todo; returns {@code 204} once applied. */
   @DeleteMapping("/{id}")
   @ApiResponse(responseCode = "204", description = "Deleted", content = @Content)
-  @ApiResponse(
-      responseCode = "202",
-      description = "Queued, not yet applied (Prefer: respond-async, or the wait timed out)")
+  @ApiResponse(responseCode = "202", description = QUEUED)
   Mono<ResponseEntity<Object>> delete(
       @PathVariable String id,
       @RequestHeader(name = SESSION_HEADER, required = false) String session,
@@ -264,7 +260,7 @@ class TodoResourceController {
 
   private Mono<ResponseEntity<Object>> respondWithTodo(
       Written written, ServerHttpRequest request, HttpStatus status) {
-    return respondWithTodoOnce(written, request, status)
+    return todoResponse(written, request, status)
         .map(
             response ->
                 written.replayed()
@@ -275,7 +271,7 @@ class TodoResourceController {
                     : response);
   }
 
-  private Mono<ResponseEntity<Object>> respondWithTodoOnce(
+  private Mono<ResponseEntity<Object>> todoResponse(
       Written written, ServerHttpRequest request, HttpStatus status) {
     if (written.status() == null) {
       return Mono.just(accepted(written));
