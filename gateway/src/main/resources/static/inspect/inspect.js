@@ -4,7 +4,7 @@
 
 const state = { config: { temporalUiUrl: "", namespace: "default" }, todos: [], todosError: null, selected: null, runs: [] };
 
-// Kept for this browser tab only, and sent only to this page's own origin.
+// The API key is stored for this browser tab only and sent only to this page's own origin.
 const API_KEY_STORAGE = "todo-mesh-api-key";
 
 async function getJson(path) {
@@ -212,7 +212,7 @@ function renderTodoList() {
     : `${shown.length} of ${state.todos.length} todos`;
 }
 
-// A failed request is shown as its error, so a refused call never looks like an empty system.
+// A failed request is shown as its error, so a rejected request never looks like an empty system.
 function fillTable(id, rows) {
   const body = document.querySelector(`#${id} tbody`);
   if (rows instanceof Error) {

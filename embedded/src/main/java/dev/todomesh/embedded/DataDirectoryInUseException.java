@@ -2,7 +2,7 @@ package dev.todomesh.embedded;
 
 import java.nio.file.Path;
 
-/** Thrown at start-up when another process holds the embedded Redis data directory. */
+/** Thrown at start-up when another process has locked the embedded Redis data directory. */
 public final class DataDirectoryInUseException extends IllegalStateException {
 
   public DataDirectoryInUseException(Path dir) {

@@ -60,7 +60,7 @@ class GoldenHistoriesTest {
   }
 
   @Test
-  void historyBeforeBatchingReportsEachCommand() throws Exception {
+  void oldHistoryReportsEachCommand() throws Exception {
     WorkflowExecutionHistory history = GoldenHistories.read(GoldenHistories.BEFORE_BATCHED_OUTPUTS);
 
     assertThat(scheduledActivities(history))
@@ -69,16 +69,18 @@ class GoldenHistoriesTest {
             ActivityNames.PUBLISH_TODO_EVENT,
             ActivityNames.PROJECT_TODO,
             ActivityNames.PUBLISH_TODO_EVENT);
-    assertThat(markerDetails(history)).noneMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS));
+    assertThat(markerDetails(history))
+        .noneMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS));
   }
 
   @Test
-  void batchedHistoryReportsOneStepWithOneLocalActivity() throws Exception {
+  void batchedStepUsesOneLocalActivity() throws Exception {
     WorkflowExecutionHistory history = GoldenHistories.read("batched.json");
 
     assertThat(scheduledActivities(history)).isEmpty();
     assertThat(markerDetails(history))
-        .anyMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS))
+        .anyMatch(details -> details.contains(TodoWorkflowImpl.BATCHED_OUTPUTS));
+    assertThat(markerDetails(history))
         .filteredOn(details -> details.contains(ActivityNames.RECORD_TODO_CHANGES))
         .hasSize(1);
   }

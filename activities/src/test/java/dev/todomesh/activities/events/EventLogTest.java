@@ -63,7 +63,7 @@ class EventLogTest {
   }
 
   @Test
-  void batchIsLoggedInOrderAndSkipsLoggedVersions() {
+  void batchKeepsOrderSkipsLoggedVersions() {
     log.append("a", 2, Map.of("type", "todo.updated"));
 
     List<Long> offsets =

@@ -29,7 +29,7 @@ public final class KafkaServer implements SmartLifecycle {
   /** Lifecycle phase: starts with the web server, after the pump and worker, stops first. */
   public static final int PHASE = Integer.MAX_VALUE - 1024;
 
-  /** Longest wait for the socket and for the I/O threads each, when stopping. */
+  /** Maximum wait, when stopping, for the socket to close and again for the I/O threads. */
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);

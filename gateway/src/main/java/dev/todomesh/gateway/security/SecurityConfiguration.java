@@ -121,8 +121,8 @@ class SecurityConfiguration {
                     .permitAll()
                     .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
                     .permitAll()
-                    // The inspector's page and scripts hold no data; the page asks for an API
-                    // key and sends it with every call it makes.
+                    // The inspector's page and scripts contain no data. The page reads an API key
+                    // from its key field and sends it with every request it makes.
                     .pathMatchers(
                         HttpMethod.GET,
                         "/inspect",

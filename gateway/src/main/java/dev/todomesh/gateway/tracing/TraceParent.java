@@ -25,8 +25,8 @@ public record TraceParent(String traceparent, String tracestate) {
   public static final String TRACESTATE = "tracestate";
 
   /**
-   * Maximum length of a tracestate that is kept. The W3C recommendation asks to pass on at least
-   * 512 characters; this bound only stops an oversized value from growing the entry.
+   * Maximum length of a kept tracestate. The bound only stops an oversized value from growing
+   * the stream entry.
    */
   static final int MAX_TRACESTATE_LENGTH = 8192;
 

@@ -264,7 +264,7 @@ class TodoBackendApiTest {
   }
 
   @Test
-  void retriedCreateWithIdempotencyKeyNamesTheSameTodo() {
+  void retriedCreateReturnsSameTodo() {
     String key = "create-" + System.nanoTime();
     String body = "{\"title\": \"buy bread once\"}";
 
@@ -290,7 +290,7 @@ class TodoBackendApiTest {
   }
 
   @Test
-  void sameIdempotencyKeyWithAnotherBodyIsRefused() {
+  void reusedKeyWithOtherBodyRejected() {
     String key = "create-" + System.nanoTime();
     createWithKey("{\"title\": \"first body\"}", key);
 

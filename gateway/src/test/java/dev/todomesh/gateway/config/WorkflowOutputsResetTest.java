@@ -16,7 +16,7 @@ class WorkflowOutputsResetTest {
   @RegisterExtension final RedisServerExtension redis = new RedisServerExtension();
 
   @Test
-  void outputsAreDeletedAndQueuedCommandsKept() {
+  void resetKeepsQueuedCommands() {
     RedissonClient client = redis.client();
     client.getMap("app:read:{todos}:todo:milk", StringCodec.INSTANCE).put("title", "buy milk");
     client.getMap("app:command:c1", StringCodec.INSTANCE).put("status", "applied");

@@ -18,7 +18,7 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 class StartupFailureTest {
 
   @Test
-  void dataDirectoryOfARunningProcessGivesAShortReport() {
+  void heldDataDirectoryGivesShortReport() {
     Path dir = Path.of("/tmp/todo-mesh-data/redis");
     BeanCreationException failure =
         new BeanCreationException(

@@ -48,7 +48,7 @@ class WorkflowMetricsTest {
   }
 
   @Test
-  void appliedCommandsAreCountedWithTheirLatency() {
+  void appliedCommandsCountedWithLatency() {
     post("/todos/metrics-a", "{\"title\":\"buy milk\"}");
     post("/todos/metrics-a", "{\"title\":\"buy oat milk\"}");
     post("/todos/metrics-b", "{\"title\":\"buy bread\"}");

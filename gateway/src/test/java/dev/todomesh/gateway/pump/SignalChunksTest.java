@@ -29,7 +29,7 @@ class SignalChunksTest {
   }
 
   @Test
-  void patchesWithLongTitlesAreSplitUnderTheSignalLimit() {
+  void longPatchesSplitUnderLimit() {
     List<TodoCommand> commands = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       commands.add(patchWithTitle(i, LONG_TITLE));

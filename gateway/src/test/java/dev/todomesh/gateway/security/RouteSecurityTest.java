@@ -281,7 +281,7 @@ class RouteSecurityTest {
   }
 
   @Test
-  void corsPreflightForCredentialsPassesWithoutThem() {
+  void corsPreflightNeedsNoCredentials() {
     http.options()
         .uri("/todos")
         .header(HttpHeaders.ORIGIN, "http://client.example")
@@ -302,7 +302,7 @@ class RouteSecurityTest {
   }
 
   @Test
-  void corsPreflightFromOtherOriginIsRefused() {
+  void corsPreflightOtherOriginRejected() {
     http.options()
         .uri("/todos")
         .header(HttpHeaders.ORIGIN, "http://elsewhere.example")
@@ -313,7 +313,7 @@ class RouteSecurityTest {
   }
 
   @Test
-  void inspectorPageLoadsWithoutCredentialsButItsDataNeedsThem() {
+  void inspectorPagePublicDataProtected() {
     http.get().uri("/inspect").exchange().expectStatus().isOk();
     http.get().uri("/inspect/inspect.js").exchange().expectStatus().isOk();
 
