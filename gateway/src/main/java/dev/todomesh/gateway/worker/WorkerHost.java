@@ -17,6 +17,7 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,8 +37,9 @@ public class WorkerHost implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerHost.class);
 
-  private final WorkerFactory factory;
+  private final Supplier<WorkerFactory> factories;
   private final String taskQueue;
+  private WorkerFactory factory;
   private volatile boolean running;
 
   public WorkerHost(
@@ -47,33 +49,46 @@ public class WorkerHost implements SmartLifecycle {
       CommandStatusStore statuses,
       EventLog eventLog,
       ObjectProvider<WorkerInterceptor> interceptors) {
-    this.factory =
-        WorkerFactory.newInstance(
-            client,
-            WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
-                .build());
     this.taskQueue = properties.temporal().taskQueue();
-    Worker worker = factory.newWorker(taskQueue);
-    worker.registerWorkflowImplementationTypes(TodoWorkflowImpl.class, SessionWorkflowImpl.class);
-    ReadModelActivitiesImpl readModelActivities = new ReadModelActivitiesImpl(readModel, statuses);
-    EventActivitiesImpl eventActivities = new EventActivitiesImpl(eventLog);
-    worker.registerActivitiesImplementations(
-        readModelActivities,
-        eventActivities,
-        new TodoChangeActivitiesImpl(readModelActivities, eventActivities),
-        new SessionActivitiesImpl(client, taskQueue, properties.sessions().idleTimeout()));
+    // A stopped WorkerFactory cannot start again, so each start builds a new one. Spring stops
+    // and starts lifecycle beans again, for example when a test pauses a cached context.
+    this.factories =
+        () -> {
+          WorkerFactory created =
+              WorkerFactory.newInstance(
+                  client,
+                  WorkerFactoryOptions.newBuilder()
+                      .setWorkerInterceptors(
+                          interceptors.orderedStream().toArray(WorkerInterceptor[]::new))
+                      .build());
+          Worker worker = created.newWorker(taskQueue);
+          worker.registerWorkflowImplementationTypes(
+              TodoWorkflowImpl.class, SessionWorkflowImpl.class);
+          ReadModelActivitiesImpl readModelActivities =
+              new ReadModelActivitiesImpl(readModel, statuses);
+          EventActivitiesImpl eventActivities = new EventActivitiesImpl(eventLog);
+          worker.registerActivitiesImplementations(
+              readModelActivities,
+              eventActivities,
+              new TodoChangeActivitiesImpl(readModelActivities, eventActivities),
+              new SessionActivitiesImpl(client, taskQueue, properties.sessions().idleTimeout()));
+          return created;
+        };
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    factory = factories.get();
     factory.start();
     running = true;
     log.info("Temporal worker started: taskQueue={}", taskQueue);
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
+    if (factory == null) {
+      return;
+    }
     log.info("Temporal worker stopping: taskQueue={}", taskQueue);
     factory.shutdown();
     factory.awaitTermination(30, TimeUnit.SECONDS);
@@ -81,6 +96,7 @@ public class WorkerHost implements SmartLifecycle {
       log.warn("Temporal worker did not finish its tasks within 30 s; stopping it now");
       factory.shutdownNow();
     }
+    factory = null;
     running = false;
     log.info("Temporal worker stopped: taskQueue={}", taskQueue);
   }
