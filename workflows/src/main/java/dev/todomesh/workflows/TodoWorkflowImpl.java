@@ -7,6 +7,7 @@ import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.ActivityStub;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -34,6 +35,10 @@ import org.slf4j.Logger;
  * changes in version order. Reports retry until they succeed. Each session the step touched
  * gets one asynchronous signal with a few attempts, dropped when they fail, so a lost session
  * signal never holds up the todo.
+ *
+ * <p>A run whose todo was never created completes once its waiting commands are rejected and
+ * reported, so a change to an unknown todo leaves no open workflow behind. A later command for
+ * that todo starts a new run (see {@link #CLOSE_UNKNOWN_TODO}).
  *
  * <p>Runs recorded before the batched reports replay on the older path, which called {@code
  * ProjectTodo} and {@code PublishTodoEvent} for every command (see {@link #BATCHED_OUTPUTS}).
@@ -81,6 +86,12 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
    */
   static final String BATCHED_OUTPUTS = "batched-outputs";
 
+  /**
+   * Change ID of {@link Workflow#getVersion} for completing a run whose todo was never created.
+   * Runs recorded before it keep waiting for commands after rejecting them.
+   */
+  static final String CLOSE_UNKNOWN_TODO = "close-unknown-todo";
+
   /** Most commands reported by one local activity call, which keeps its input well under 2 MB. */
   static final int MAX_BATCH = 100;
 
@@ -95,6 +106,7 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   private final ActivityStub outputs = Workflow.newUntypedActivityStub(OUTPUT_OPTIONS);
   private final ActivityStub sessions = Workflow.newUntypedActivityStub(SESSION_OPTIONS);
   private final ActivityStub reports = Workflow.newUntypedLocalActivityStub(REPORT_OPTIONS);
+  private final List<Promise<Void>> sessionTouches = new ArrayList<>();
   private boolean batched;
   private int appliedThisRun;
 
@@ -121,6 +133,16 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
         }
       }
       sendReminderIfDue();
+      if (isUnknownTodoDone()) {
+        // The session signals finish first; a command that arrives meanwhile is applied.
+        Promise.allOf(sessionTouches).get();
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        if (inbox.isEmpty()) {
+          log.info("Completing the run of a todo that was never created: todoId={}", todoId);
+          return;
+        }
+        continue;
+      }
       if (shouldContinueAsNew()) {
         // Signal handlers only queue, but waiting for them keeps this safe if one ever awaits.
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -147,6 +169,17 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   @Override
   public RecentCommands recentCommands() {
     return new RecentCommands(entity.recentCommandIds());
+  }
+
+  /**
+   * Returns true when the todo was never created and no command waits, so the run can complete.
+   * Runs on the per-command path, and runs recorded before this change, keep waiting instead.
+   */
+  private boolean isUnknownTodoDone() {
+    if (!batched || entity.state() != null || !inbox.isEmpty()) {
+      return false;
+    }
+    return Workflow.getVersion(CLOSE_UNKNOWN_TODO, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
   /** Waits for a command, or until the pending reminder is due; the wait is a durable timer. */
@@ -331,18 +364,21 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
   }
 
   private void touchSession(SessionTouch touch) {
-    sessions
-        .executeAsync(ActivityNames.TOUCH_SESSION, Void.class, touch)
-        .exceptionally(
-            error -> {
-              log.warn(
-                  "Session signal dropped: sessionId={} todoId={} commandId={} error={}",
-                  touch.sessionId(),
-                  touch.todoId(),
-                  touch.commandId(),
-                  error.toString());
-              return null;
-            });
+    Promise<Void> sent =
+        sessions
+            .executeAsync(ActivityNames.TOUCH_SESSION, Void.class, touch)
+            .exceptionally(
+                error -> {
+                  log.warn(
+                      "Session signal dropped: sessionId={} todoId={} commandId={} error={}",
+                      touch.sessionId(),
+                      touch.todoId(),
+                      touch.commandId(),
+                      error.toString());
+                  return null;
+                });
+    sessionTouches.removeIf(Promise::isCompleted);
+    sessionTouches.add(sent);
   }
 
   private static String eventType(TodoCommand command, TodoState before) {

@@ -29,8 +29,16 @@ final class GoldenHistories {
    */
   static final String BEFORE_BATCHED_OUTPUTS = "before-batched-outputs.json";
 
+  /**
+   * History recorded before the run of a todo that was never created completed: a patch of an
+   * unknown todo is rejected, the run keeps waiting, and a later create applies in the same run.
+   * Never recorded again.
+   */
+  static final String BEFORE_CLOSING_UNKNOWN = "before-closing-unknown-todos.json";
+
   /** Histories that stand for code that no longer exists; recording skips them. */
-  static final List<String> FROZEN = List.of(BEFORE_SEARCH_ATTRIBUTES, BEFORE_BATCHED_OUTPUTS);
+  static final List<String> FROZEN =
+      List.of(BEFORE_SEARCH_ATTRIBUTES, BEFORE_BATCHED_OUTPUTS, BEFORE_CLOSING_UNKNOWN);
 
   /** File names of the scenarios that {@link GoldenHistoryRecorder} records. */
   static final List<String> SCENARIOS =
@@ -43,12 +51,13 @@ final class GoldenHistories {
           "continued-as-new-second-run.json",
           "patched.json",
           "deleted.json",
-          "rejected.json",
+          "unknown-todo-closed.json",
           "batched.json",
           "reminded.json",
           "session-expired.json",
           BEFORE_SEARCH_ATTRIBUTES,
-          BEFORE_BATCHED_OUTPUTS);
+          BEFORE_BATCHED_OUTPUTS,
+          BEFORE_CLOSING_UNKNOWN);
 
   private GoldenHistories() {}
 

@@ -85,6 +85,26 @@ class GoldenHistoriesTest {
         .hasSize(1);
   }
 
+  @Test
+  void unknownTodoRunCompletes() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read("unknown-todo-closed.json");
+
+    assertThat(eventTypes(history))
+        .endsWith(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(markerDetails(history))
+        .anyMatch(details -> details.contains(TodoWorkflowImpl.CLOSE_UNKNOWN_TODO));
+  }
+
+  @Test
+  void olderUnknownTodoRunKeepsWaiting() throws Exception {
+    WorkflowExecutionHistory history = GoldenHistories.read(GoldenHistories.BEFORE_CLOSING_UNKNOWN);
+
+    assertThat(eventTypes(history))
+        .doesNotContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED);
+    assertThat(markerDetails(history))
+        .noneMatch(details -> details.contains(TodoWorkflowImpl.CLOSE_UNKNOWN_TODO));
+  }
+
   private static List<String> scheduledActivities(WorkflowExecutionHistory history) {
     return history.getEvents().stream()
         .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)

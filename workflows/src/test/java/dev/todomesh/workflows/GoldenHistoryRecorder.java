@@ -79,12 +79,14 @@ class GoldenHistoryRecorder {
         100,
         upsert("golden-deleted", 1, "buy milk", false),
         delete("golden-deleted", 2));
-    record(
-        "rejected.json",
-        "golden-rejected",
-        100,
-        patch("golden-rejected", 1, completing()),
-        upsert("golden-rejected", 2, "buy milk", false));
+    if (selected.contains("unknown-todo-closed.json")) {
+      sendEach("golden-unknown", 100, patch("golden-unknown", 1, completing()));
+      harness
+          .client
+          .newUntypedWorkflowStub(TodoWorkflow.workflowId("golden-unknown"))
+          .getResult(Void.class);
+      write("unknown-todo-closed.json", latestRun("golden-unknown"));
+    }
     if (selected.contains("batched.json")) {
       // One signal with three commands: one step rejects the first, applies two, reports once.
       harness.send(

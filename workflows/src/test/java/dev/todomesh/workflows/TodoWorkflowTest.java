@@ -94,18 +94,78 @@ class TodoWorkflowTest {
   }
 
   @Test
-  void rejectedCommandIsRecordedAndWorkflowKeepsRunning() {
+  void unknownTodoRunCompletesAfterRejection() {
     harness.send("a", 100, patch("a", 1, Commands.completing()));
 
     harness.awaitTrue(
-        () -> harness.activities.rejections.size() == 1, () -> "expected one rejection");
+        () -> status("a") == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+        () -> "the run of the unknown todo did not complete");
+    assertThat(harness.activities.rejections).hasSize(1);
+    assertThat(harness.activities.rejections.get(0).commandId()).isEqualTo("cmd-a-1");
+    assertThat(harness.activities.rejections.get(0).reason()).contains("does not exist");
+  }
+
+  @Test
+  void createAfterClosedRunStartsNewRun() {
+    harness.send("a", 100, patch("a", 1, Commands.completing()));
+    harness.awaitTrue(
+        () -> status("a") == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+        () -> "the run of the unknown todo did not complete");
+    String closedRunId = runId("a");
+
     harness.send("a", 100, upsert("a", 2, "created after all", false));
     TodoState state = harness.awaitState("a", s -> s.version() == 1);
 
-    assertThat(harness.activities.rejections.get(0).commandId()).isEqualTo("cmd-a-1");
-    assertThat(harness.activities.rejections.get(0).reason()).contains("does not exist");
     assertThat(state.title()).isEqualTo("created after all");
+    assertThat(runId("a")).isNotEqualTo(closedRunId);
     assertThat(status("a")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Test
+  void rejectionThenCreateKeepsRunOpen() {
+    harness.send(
+        "a", 100, patch("a", 1, Commands.completing()), upsert("a", 2, "buy milk", false));
+
+    TodoState state = harness.awaitState("a", s -> s.version() == 1);
+
+    assertThat(state.title()).isEqualTo("buy milk");
+    assertThat(harness.activities.rejections).hasSize(1);
+    assertThat(status("a")).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+  }
+
+  @Test
+  void closingRunTouchesSessionFirst() {
+    TodoCommand patch = patch("a", 1, Commands.completing());
+    TodoCommand inSession =
+        new TodoCommand(
+            patch.commandId(),
+            patch.todoId(),
+            patch.type(),
+            patch.title(),
+            patch.completed(),
+            patch.acceptedAt(),
+            patch.source(),
+            patch.order(),
+            patch.dueAt(),
+            patch.patch(),
+            "session-1");
+    harness.send("a", 100, inSession);
+
+    harness.awaitTrue(
+        () -> status("a") == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+        () -> "the run of the unknown todo did not complete");
+
+    assertThat(harness.activities.touches)
+        .extracting(SessionTouch::sessionId)
+        .containsExactly("session-1");
+  }
+
+  private String runId(String todoId) {
+    return client
+        .newUntypedWorkflowStub(TodoWorkflow.workflowId(todoId))
+        .describe()
+        .getExecution()
+        .getRunId();
   }
 
   private WorkflowExecutionStatus status(String todoId) {
