@@ -1,8 +1,9 @@
 package dev.todomesh.gateway.api;
 
+import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.stream.CommandIntake;
 import java.util.List;
 import java.util.Map;
-import dev.todomesh.gateway.stream.CommandIntake;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,6 +34,12 @@ import reactor.core.publisher.Mono;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final DataSize maxBodySize;
+
+  ApiExceptionHandler(TodoMeshProperties properties) {
+    this.maxBodySize = properties.api().maxBodySize();
+  }
 
   @Override
   protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
@@ -148,8 +156,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.CONTENT_TOO_LARGE,
-            "Request body is larger than the limit set by todo-mesh.api.max-body-size");
+            "Request body is larger than "
+                + maxBodySize.toBytes()
+                + " bytes, the limit set by todo-mesh.api.max-body-size;"
+                + " send a smaller body or raise the limit");
     problem.setTitle("Request body too large");
+    problem.setProperty("maxBodyBytes", maxBodySize.toBytes());
     return problem;
   }
 

@@ -175,7 +175,11 @@ class TodoApiTest {
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
         .jsonPath("$.detail")
-        .value(detail -> assertThat((String) detail).contains("todo-mesh.api.max-body-size"));
+        .value(detail -> assertThat((String) detail).contains("todo-mesh.api.max-body-size"))
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("65536 bytes"))
+        .jsonPath("$.maxBodyBytes")
+        .isEqualTo(65536);
 
     assertThat(enqueued()).isEqualTo(before);
   }
