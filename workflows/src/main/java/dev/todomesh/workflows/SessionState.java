@@ -9,6 +9,8 @@ import java.util.List;
  * @param todoIds todos the session's commands reached, most recent last, at most {@link
  *     #MAX_TODO_IDS}
  * @param touches number of commands the session sent that reached a todo
+ * @param startedAt accept time of the session's earliest command, or the workflow's start when
+ *     that is earlier
  * @param lastActivityAt workflow time of the last touch, or of the start
  * @param expiresAt time the session expires unless touched again
  * @param expired true once the session expired; its workflow has completed

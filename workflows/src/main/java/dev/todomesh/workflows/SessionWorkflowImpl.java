@@ -97,6 +97,10 @@ public final class SessionWorkflowImpl implements SessionWorkflow {
     touches++;
     touchesThisRun++;
     lastActivityAt = now();
+    // The run starts once the first command was applied, so its accept time is earlier.
+    if (touch.time() != null && touch.time().isBefore(startedAt)) {
+      startedAt = touch.time();
+    }
     // Re-adding moves the todo to the end, so the oldest touched todo is dropped first.
     todoIds.remove(touch.todoId());
     todoIds.add(touch.todoId());

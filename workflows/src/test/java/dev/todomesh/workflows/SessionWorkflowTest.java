@@ -77,7 +77,22 @@ class SessionWorkflowTest {
     assertThat(harness.activities.touches).isEmpty();
   }
 
+  @Test
+  void startedAtIsFirstCommandAcceptTime() {
+    Instant acceptedAt = harness.now().minusSeconds(3);
+    touch("s1", "a", acceptedAt);
+    touch("s1", "b", acceptedAt.plusSeconds(1));
+
+    harness.awaitTrue(() -> state("s1").touches() == 2, () -> "expected 2 touches");
+
+    assertThat(state("s1").startedAt()).isEqualTo(acceptedAt);
+  }
+
   private void touch(String sessionId, String todoId) {
+    touch(sessionId, todoId, harness.now());
+  }
+
+  private void touch(String sessionId, String todoId, Instant acceptedAt) {
     WorkflowStub stub =
         harness.client.newUntypedWorkflowStub(
             SessionWorkflow.TYPE,
@@ -87,7 +102,7 @@ class SessionWorkflowTest {
                 .build());
     stub.signalWithStart(
         SessionWorkflow.TOUCH_SIGNAL,
-        new Object[] {new SessionTouch(sessionId, todoId, "cmd-" + todoId, harness.now())},
+        new Object[] {new SessionTouch(sessionId, todoId, "cmd-" + todoId, acceptedAt)},
         new Object[] {SessionWorkflowInput.start(sessionId, IDLE)});
   }
 
