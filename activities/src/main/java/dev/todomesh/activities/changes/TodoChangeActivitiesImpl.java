@@ -3,6 +3,7 @@ package dev.todomesh.activities.changes;
 import dev.todomesh.activities.events.EventActivitiesImpl;
 import dev.todomesh.activities.readmodel.ReadModelActivitiesImpl;
 import dev.todomesh.workflows.TodoChangeBatch;
+import io.temporal.activity.Activity;
 
 /**
  * Writes a {@link TodoChangeBatch} with the same code as the per-change activities. The read
@@ -23,7 +24,8 @@ public final class TodoChangeActivitiesImpl implements TodoChangeActivities {
   @Override
   public void record(TodoChangeBatch batch) {
     readModel.projectAll(batch.changes());
-    batch.rejections().forEach(readModel::recordRejection);
+    String runId = Activity.getExecutionContext().getInfo().getRunId();
+    batch.rejections().forEach(rejection -> readModel.recordRejection(rejection, runId));
     events.publishAll(batch.changes());
   }
 }

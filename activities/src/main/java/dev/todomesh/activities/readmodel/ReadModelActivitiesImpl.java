@@ -5,6 +5,7 @@ import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.workflows.CommandRejection;
 import dev.todomesh.workflows.TodoChange;
 import dev.todomesh.workflows.TodoState;
+import io.temporal.activity.Activity;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -69,7 +70,11 @@ public final class ReadModelActivitiesImpl implements ReadModelActivities {
 
   @Override
   public void recordRejection(CommandRejection rejection) {
-    statuses.update(
-        rejection.commandId(), rejection.todoId(), CommandStatus.REJECTED, null, rejection.reason());
+    recordRejection(rejection, Activity.getExecutionContext().getInfo().getRunId());
+  }
+
+  /** Marks the command rejected by the workflow run {@code runId}. */
+  public void recordRejection(CommandRejection rejection, String runId) {
+    statuses.rejected(rejection.commandId(), rejection.todoId(), rejection.reason(), runId);
   }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param updatedAt when the status was last changed
  * @param partition the command stream partition, when the API recorded it on acceptance
  * @param entryId the command's stream entry ID, when the API recorded it on acceptance
+ * @param runId the workflow run that rejected the command, when the rejection recorded it
  */
 public record CommandStatusRecord(
     String commandId,
@@ -19,11 +20,12 @@ public record CommandStatusRecord(
     String reason,
     Instant updatedAt,
     Integer partition,
-    String entryId) {
+    String entryId,
+    String runId) {
 
   /** Returns a copy with another status and reason. */
   public CommandStatusRecord withStatus(CommandStatus newStatus, String newReason, Instant at) {
     return new CommandStatusRecord(
-        commandId, todoId, newStatus, version, newReason, at, partition, entryId);
+        commandId, todoId, newStatus, version, newReason, at, partition, entryId, runId);
   }
 }

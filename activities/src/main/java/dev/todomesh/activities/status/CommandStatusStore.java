@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -62,7 +64,18 @@ public final class CommandStatusStore {
    */
   public CompletionStage<Boolean> updateAsync(
       String commandId, String todoId, CommandStatus status, Long version, String reason) {
-    return updateAsync(commandId, todoId, status, version, reason, null, null);
+    return updateAsync(commandId, todoId, status, version, reason, null, null, null);
+  }
+
+  /**
+   * Records {@link CommandStatus#REJECTED} with the workflow run that rejected the command. A
+   * run of a todo that was never created completes, and the next run does not link to it, so
+   * the run ID is how a reader finds that history later.
+   */
+  public boolean rejected(String commandId, String todoId, String reason, String runId) {
+    return updateAsync(commandId, todoId, CommandStatus.REJECTED, null, reason, null, null, runId)
+        .toCompletableFuture()
+        .join();
   }
 
   /**
@@ -71,8 +84,43 @@ public final class CommandStatusStore {
    */
   public CompletionStage<Boolean> acceptedAsync(
       String commandId, String todoId, int partition, String entryId) {
-    return updateAsync(commandId, todoId, CommandStatus.ACCEPTED, null, null, partition, entryId);
+    return updateAsync(
+        commandId, todoId, CommandStatus.ACCEPTED, null, null, partition, entryId, null);
   }
+
+  /**
+   * Records {@link CommandStatus#ACCEPTED} for several commands with one batch of script calls,
+   * which Redisson sends together.
+   */
+  public CompletionStage<Void> acceptedAllAsync(List<Accepted> commands) {
+    RBatch batch = redisson.createBatch();
+    RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+    for (Accepted command : commands) {
+      script.evalAsync(
+          key(command.commandId()),
+          RScript.Mode.READ_WRITE,
+          UPDATE_SCRIPT,
+          RScript.ReturnType.LONG,
+          List.of(key(command.commandId())),
+          arguments(
+                  command.todoId(),
+                  CommandStatus.ACCEPTED,
+                  null,
+                  null,
+                  command.partition(),
+                  command.entryId(),
+                  null)
+              .toArray());
+    }
+    return batch.executeAsync().thenApply(results -> null);
+  }
+
+  /**
+   * A command that entered its stream.
+   *
+   * @param entryId its stream entry ID
+   */
+  public record Accepted(String commandId, String todoId, int partition, String entryId) {}
 
   private CompletionStage<Boolean> updateAsync(
       String commandId,
@@ -81,7 +129,30 @@ public final class CommandStatusStore {
       Long version,
       String reason,
       Integer partition,
-      String entryId) {
+      String entryId,
+      String runId) {
+    CompletionStage<Long> result =
+        redisson
+            .getScript(StringCodec.INSTANCE)
+            .evalAsync(
+                key(commandId),
+                RScript.Mode.READ_WRITE,
+                UPDATE_SCRIPT,
+                RScript.ReturnType.LONG,
+                List.of(key(commandId)),
+                arguments(todoId, status, version, reason, partition, entryId, runId).toArray());
+    return result.thenApply(updated -> updated == 1L);
+  }
+
+  /** Returns the arguments of {@link #UPDATE_SCRIPT}. */
+  private List<Object> arguments(
+      String todoId,
+      CommandStatus status,
+      Long version,
+      String reason,
+      Integer partition,
+      String entryId,
+      String runId) {
     List<Object> args = new ArrayList<>();
     args.add(Integer.toString(status.rank()));
     args.add(Long.toString(retention.toMillis()));
@@ -105,17 +176,11 @@ public final class CommandStatusStore {
       args.add("entryId");
       args.add(entryId);
     }
-    CompletionStage<Long> result =
-        redisson
-            .getScript(StringCodec.INSTANCE)
-            .evalAsync(
-                key(commandId),
-                RScript.Mode.READ_WRITE,
-                UPDATE_SCRIPT,
-                RScript.ReturnType.LONG,
-                List.of(key(commandId)),
-                args.toArray());
-    return result.thenApply(updated -> updated == 1L);
+    if (runId != null) {
+      args.add("runId");
+      args.add(runId);
+    }
+    return args;
   }
 
   /** Blocking form of {@link #updateAsync}, for activities. */
@@ -144,6 +209,7 @@ public final class CommandStatusStore {
         fields.get("reason"),
         updatedAt == null ? null : Instant.parse(updatedAt),
         partition == null ? null : Integer.valueOf(partition),
-        fields.get("entryId"));
+        fields.get("entryId"),
+        fields.get("runId"));
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.todomesh.embedded.RedisServerExtension;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -49,6 +50,26 @@ class CommandStatusStoreTest {
     long ttl = redis.client().getKeys().remainTimeToLive(store.key("c1"));
 
     assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(1).toMillis());
+  }
+
+  @Test
+  void batchRecordsAcceptedWithStreamPlace() {
+    store.update("c2", "b", CommandStatus.APPLIED, 1L, null);
+
+    store
+        .acceptedAllAsync(
+            List.of(
+                new CommandStatusStore.Accepted("c1", "a", 3, "1-0"),
+                new CommandStatusStore.Accepted("c2", "b", 3, "1-1")))
+        .toCompletableFuture()
+        .join();
+
+    CommandStatusRecord accepted = find("c1");
+    assertThat(accepted.status()).isEqualTo(CommandStatus.ACCEPTED);
+    assertThat(accepted.todoId()).isEqualTo("a");
+    assertThat(accepted.partition()).isEqualTo(3);
+    assertThat(accepted.entryId()).isEqualTo("1-0");
+    assertThat(find("c2").status()).isEqualTo(CommandStatus.APPLIED);
   }
 
   @Test

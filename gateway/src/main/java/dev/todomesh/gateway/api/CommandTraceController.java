@@ -48,20 +48,28 @@ class CommandTraceController {
     if (!TodoIds.PATTERN.matcher(commandId).matches()) {
       throw invalidCommandId(commandId);
     }
-    Mono<String> todo =
-        todoId != null
-            ? Mono.just(TodoIds.requireValid(todoId))
-            : Mono.fromCompletionStage(statuses.findAsync(commandId))
-                .map(CommandStatusRecord::todoId)
-                .switchIfEmpty(Mono.error(() -> unknownCommand(commandId)));
-    return todo.flatMap(
-        knownTodoId ->
-            Mono.fromCallable(
-                    () ->
-                        traces
-                            .find(knownTodoId, commandId)
-                            .orElseThrow(() -> notDelivered(commandId, knownTodoId)))
-                .subscribeOn(Schedulers.boundedElastic()));
+    Mono<CommandStatusRecord> status = Mono.fromCompletionStage(statuses.findAsync(commandId));
+    if (todoId == null) {
+      return status
+          .switchIfEmpty(Mono.error(() -> unknownCommand(commandId)))
+          .flatMap(found -> find(found.todoId(), commandId, found.runId()));
+    }
+    String knownTodoId = TodoIds.requireValid(todoId);
+    // The stored run ID helps only when the status belongs to the todo the client named.
+    return status
+        .filter(found -> knownTodoId.equals(found.todoId()) && found.runId() != null)
+        .map(CommandStatusRecord::runId)
+        .defaultIfEmpty("")
+        .flatMap(runId -> find(knownTodoId, commandId, runId.isEmpty() ? null : runId));
+  }
+
+  private Mono<CommandTrace> find(String todoId, String commandId, String runId) {
+    return Mono.fromCallable(
+            () ->
+                traces
+                    .find(todoId, commandId, runId)
+                    .orElseThrow(() -> notDelivered(commandId, todoId)))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
   private static ErrorResponseException unknownCommand(String commandId) {

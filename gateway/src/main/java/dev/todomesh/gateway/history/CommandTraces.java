@@ -34,6 +34,24 @@ public final class CommandTraces {
 
   /** Returns where the command is in the todo's histories, or empty when no run received it. */
   public Optional<CommandTrace> find(String todoId, String commandId) {
+    return find(todoId, commandId, null);
+  }
+
+  /**
+   * Like {@link #find(String, String)}, looking first in the run {@code runId} when it is not
+   * null. A completed run of a todo that was never created is not linked from later runs, so
+   * only its ID, kept with the command's status, leads to it.
+   */
+  public Optional<CommandTrace> find(String todoId, String commandId, String runId) {
+    if (runId != null) {
+      Optional<CommandTrace> trace =
+          histories
+              .run(TodoWorkflow.workflowId(todoId), runId)
+              .flatMap(run -> findInRun(todoId, commandId, run));
+      if (trace.isPresent()) {
+        return trace;
+      }
+    }
     List<WorkflowExecutionHistory> runs = histories.allRuns(TodoWorkflow.workflowId(todoId));
     for (int i = runs.size() - 1; i >= 0; i--) {
       Optional<CommandTrace> trace = findInRun(todoId, commandId, runs.get(i));

@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * command and whose other fields are those of the matching HTTP request body. Every command type
  * is decoded in {@link #decode}; a new type needs one more case there.
  *
+ * <p>An optional {@code command-id} header sets the command's ID, so the producer can follow the
+ * command at {@code GET /commands/{id}}; without it the ID is a random UUID.
+ *
  * <p>A valid W3C {@code traceparent} header, with its {@code tracestate}, is stored with the
  * command, so the command's trace continues the producer's. An invalid one is ignored, because
  * tracing must never cost a command.
@@ -32,6 +35,9 @@ final class CommandRecordDecoder {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> UPSERT_FIELDS = Set.of("type", "title", "completed");
+
+  /** Record header whose value, when present, is the command's ID. */
+  static final String COMMAND_ID_HEADER = "command-id";
 
   private CommandRecordDecoder() {}
 
@@ -49,7 +55,7 @@ final class CommandRecordDecoder {
     if (type == null || !type.isString()) {
       throw new InvalidCommandRecordException("value has no string field 'type'");
     }
-    String commandId = UUID.randomUUID().toString();
+    String commandId = decodeCommandId(lastHeader(headers, COMMAND_ID_HEADER));
     Map<String, String> fields =
         switch (type.asString()) {
           case "upsert" -> decodeUpsert(command, commandId, todoId, acceptedAt);
@@ -91,6 +97,18 @@ final class CommandRecordDecoder {
     }
     boolean isCompleted = completed != null && completed.isBoolean() && completed.booleanValue();
     return CommandEntry.upsert(commandId, todoId, title.asString(), isCompleted, acceptedAt);
+  }
+
+  private static String decodeCommandId(String header) {
+    if (header == null) {
+      return UUID.randomUUID().toString();
+    }
+    if (!TodoIds.PATTERN.matcher(header).matches()) {
+      throw new InvalidCommandRecordException(
+          "header " + COMMAND_ID_HEADER + " is not a valid command ID: it must match "
+              + TodoIds.PATTERN.pattern());
+    }
+    return header;
   }
 
   private static String decodeTodoId(ByteBuffer key) {

@@ -2,6 +2,7 @@ package dev.todomesh.gateway.kafka;
 
 import dev.todomesh.activities.TodoPartitioner;
 import dev.todomesh.activities.events.EventLog;
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandIntake;
@@ -26,6 +27,7 @@ class KafkaConfiguration {
       TodoMeshProperties properties,
       RedissonClient redisson,
       CommandIntake intake,
+      CommandStatusStore statuses,
       CommandStreams streams) {
     TodoMeshProperties.Kafka kafka = properties.kafka();
     String host = bindHost(properties);
@@ -45,6 +47,7 @@ class KafkaConfiguration {
               new ClusterHandler(broker, redisson, prefix),
               new ProduceHandler(
                   intake,
+                  statuses,
                   streams,
                   broker,
                   kafka.maxBatchSize().toBytes(),

@@ -1,5 +1,6 @@
 package dev.todomesh.gateway.kafka;
 
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.kafka.CommandRecordDecoder.InvalidCommandRecordException;
 import dev.todomesh.gateway.stream.CommandBatchAppender;
 import dev.todomesh.gateway.stream.CommandEntry;
@@ -43,6 +44,7 @@ final class ProduceHandler {
   private static final int BACKLOG_THROTTLE_MS = 500;
 
   private final CommandIntake intake;
+  private final CommandStatusStore statuses;
   private final CommandStreams streams;
   private final BrokerNode broker;
   private final long maxBatchSize;
@@ -51,11 +53,13 @@ final class ProduceHandler {
 
   ProduceHandler(
       CommandIntake intake,
+      CommandStatusStore statuses,
       CommandStreams streams,
       BrokerNode broker,
       long maxBatchSize,
       long maxValueSize) {
     this.intake = intake;
+    this.statuses = statuses;
     this.streams = streams;
     this.broker = broker;
     this.maxBatchSize = maxBatchSize;
@@ -160,10 +164,47 @@ final class ProduceHandler {
     return intake
         .acceptBatch(commands)
         .toFuture()
+        .thenCompose(result -> recordAccepted(result, entries, partition.index()))
         .handle(
             (result, error) -> {
               recordOutcome(response, result, error, partition.index(), clientId, entries.size());
               return null;
+            });
+  }
+
+  /**
+   * Records the {@code accepted} status of each appended command before the producer gets its
+   * acknowledgement, so {@code GET /commands/{id}} finds the command from then on. A failure
+   * only logs: the commands are in their stream and their later statuses still arrive.
+   */
+  private CompletableFuture<CommandBatchAppender.Result> recordAccepted(
+      CommandBatchAppender.Result result, List<Map<String, String>> entries, int partition) {
+    if (result.outcome() != CommandBatchAppender.Outcome.APPENDED) {
+      return CompletableFuture.completedFuture(result);
+    }
+    List<CommandStatusStore.Accepted> accepted = new ArrayList<>();
+    for (int index = 0; index < entries.size(); index++) {
+      Map<String, String> entry = entries.get(index);
+      accepted.add(
+          new CommandStatusStore.Accepted(
+              entry.get(CommandEntry.COMMAND_ID),
+              entry.get(CommandEntry.TODO_ID),
+              partition,
+              result.entryIds().get(index)));
+    }
+    return statuses
+        .acceptedAllAsync(accepted)
+        .toCompletableFuture()
+        .handle(
+            (done, error) -> {
+              if (error != null) {
+                log.warn(
+                    "Recording accepted statuses failed: partition={} commands={} error={}",
+                    partition,
+                    accepted.size(),
+                    error.toString());
+              }
+              return result;
             });
   }
 

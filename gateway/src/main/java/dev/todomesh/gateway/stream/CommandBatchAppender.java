@@ -38,7 +38,8 @@ public final class CommandBatchAppender {
   /**
    * KEYS: stream, offset counter, producer states, backlog. ARGV: producer ID, epoch, base
    * sequence, command count, max backlog, then per command its field count followed by names and
-   * values. Returns the outcome and the base offset (the backlog for BACKLOG_FULL) as strings.
+   * values. Returns the outcome and the base offset (the backlog for BACKLOG_FULL) as strings,
+   * followed for APPENDED by each command's entry ID.
    */
   private static final String APPEND_SCRIPT =
       """
@@ -73,6 +74,7 @@ public final class CommandBatchAppender {
         return {'BACKLOG_FULL', tostring(backlog)}
       end
       local base = redis.call('INCRBY', KEYS[2], count) - count
+      local reply = {'APPENDED', tostring(base)}
       local i = 6
       for n = 0, count - 1 do
         local width = tonumber(ARGV[i])
@@ -81,7 +83,7 @@ public final class CommandBatchAppender {
           args[#args + 1] = ARGV[i + f]
         end
         i = i + width + 1
-        redis.call('XADD', unpack(args))
+        reply[#reply + 1] = redis.call('XADD', unpack(args))
       end
       redis.call('INCRBY', KEYS[4], count)
       if pid ~= '-1' then
@@ -94,7 +96,7 @@ public final class CommandBatchAppender {
         end
         redis.call('HSET', KEYS[3], pid, cjson.encode(state))
       end
-      return {'APPENDED', tostring(base)}
+      return reply
       """;
 
   private final CommandStreams streams;
@@ -158,7 +160,8 @@ public final class CommandBatchAppender {
             reply ->
                 new Result(
                     Outcome.valueOf(reply.get(0).toString()),
-                    Long.parseLong(reply.get(1).toString())))
+                    Long.parseLong(reply.get(1).toString()),
+                    reply.subList(2, reply.size()).stream().map(Object::toString).toList()))
         .doOnNext(
             result -> {
               if (result.outcome() == Outcome.APPENDED) {
@@ -194,8 +197,11 @@ public final class CommandBatchAppender {
   }
 
   /**
+   * Result of a batch append.
+   *
    * @param baseOffset offset of the batch's first command, or -1 when it was not appended; the
    *     backlog for {@link Outcome#BACKLOG_FULL}
+   * @param entryIds stream entry ID of each command, in batch order, when appended; else empty
    */
-  public record Result(Outcome outcome, long baseOffset) {}
+  public record Result(Outcome outcome, long baseOffset, List<String> entryIds) {}
 }

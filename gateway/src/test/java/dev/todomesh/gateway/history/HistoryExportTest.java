@@ -161,6 +161,25 @@ class HistoryExportTest {
   }
 
   @Test
+  void traceFindsRejectionInClosedRun() {
+    String rejectedId = patchUnknown("trace-closed");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/todos/trace-closed/history").contains("WORKFLOW_EXECUTION_COMPLETED"));
+    String closedRunId =
+        HistoryDocuments.runIdOf(
+                WorkflowExecutionHistory.fromJson(get("/todos/trace-closed/history")))
+            .orElseThrow();
+    upsert("trace-closed", "created after all", false);
+    awaitVersion("trace-closed", 1);
+
+    String body = get("/commands/" + rejectedId + "/trace");
+
+    assertThat(body).contains("\"runId\":\"" + closedRunId + "\"");
+    assertThat(body).contains("\"eventType\":\"WORKFLOW_EXECUTION_SIGNALED\"");
+  }
+
+  @Test
   void traceOfUnknownCommandIsNotFound() {
     upsert("trace-other", "first", false);
     awaitVersion("trace-other", 1);
@@ -182,6 +201,21 @@ class HistoryExportTest {
         .exchange()
         .expectStatus()
         .isAccepted()
+        .expectBody(CommandAccepted.class)
+        .returnResult()
+        .getResponseBody()
+        .commandId();
+  }
+
+  /** Patches a todo that does not exist; returns the ID of the rejected command. */
+  private String patchUnknown(String todoId) {
+    return http.patch()
+        .uri("/todos/{id}", todoId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"completed\": true}")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
         .expectBody(CommandAccepted.class)
         .returnResult()
         .getResponseBody()

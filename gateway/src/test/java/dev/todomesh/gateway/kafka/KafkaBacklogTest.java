@@ -3,11 +3,13 @@ package dev.todomesh.gateway.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandIntake;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.TestProperties;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Future;
@@ -41,6 +43,7 @@ class KafkaBacklogTest {
                 properties,
                 redis.client(),
                 new CommandIntake(streams, properties.streams(), properties.api()),
+                statuses(properties),
                 streams);
     server.start();
   }
@@ -89,5 +92,13 @@ class KafkaBacklogTest {
 
   private static ProducerRecord<String, String> upsert(String todoId) {
     return new ProducerRecord<>("todo.commands", todoId, "{\"type\":\"upsert\",\"title\":\"t\"}");
+  }
+
+  private CommandStatusStore statuses(TodoMeshProperties properties) {
+    return new CommandStatusStore(
+        redis.client(),
+        properties.streams().prefix(),
+        properties.readModel().retention(),
+        Clock.systemUTC());
   }
 }

@@ -8,6 +8,7 @@ import dev.todomesh.gateway.stream.CommandBatchAppender;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.KafkaTestProducers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,6 +132,54 @@ class KafkaProduceTest extends KafkaApplicationTest {
         .hasMessageContaining("title must be a non-blank string");
     assertThatThrownBy(valid::get).isInstanceOf(ExecutionException.class);
     assertThat(streams.commandStream(partition).size()).isEqualTo(lengthBefore);
+  }
+
+  @Test
+  void commandIdHeaderNamesTheCommand() throws Exception {
+    KafkaProducer<String, String> producer = producer(Map.of());
+    ProducerRecord<String, String> record = upsert("kafka-tracked", "follow me", false);
+    record.headers().add("command-id", "order-42-create".getBytes(StandardCharsets.UTF_8));
+
+    producer.send(record).get();
+
+    WebTestClient http =
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).build();
+    http.get()
+        .uri("/commands/order-42-create")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.todoId")
+        .isEqualTo("kafka-tracked")
+        .jsonPath("$.status")
+        .value(status -> assertThat((String) status).isIn("accepted", "dispatched", "applied"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/commands/order-42-create")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("applied"));
+  }
+
+  @Test
+  void invalidCommandIdHeaderIsRejected() {
+    KafkaProducer<String, String> producer = producer(Map.of());
+    ProducerRecord<String, String> record = upsert("kafka-bad-id", "title", false);
+    record.headers().add("command-id", "not valid!".getBytes(StandardCharsets.UTF_8));
+
+    Future<RecordMetadata> sent = producer.send(record);
+
+    assertThatThrownBy(sent::get)
+        .cause()
+        .isInstanceOf(InvalidRecordException.class)
+        .hasMessageContaining("header command-id is not a valid command ID");
   }
 
   @Test

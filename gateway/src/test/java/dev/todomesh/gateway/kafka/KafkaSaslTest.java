@@ -3,6 +3,7 @@ package dev.todomesh.gateway.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.config.TodoMeshProperties;
 import dev.todomesh.gateway.stream.CommandIntake;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,7 +51,12 @@ class KafkaSaslTest {
     CommandStreams streams = new CommandStreams(redis.client(), properties.streams());
     server =
         new KafkaConfiguration()
-            .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
+            .kafkaServer(
+                properties,
+                redis.client(),
+                new CommandIntake(streams, properties.streams(), properties.api()),
+                statuses(properties),
+                streams);
     server.start();
   }
 
@@ -156,5 +163,13 @@ class KafkaSaslTest {
             + password
             + "\";");
     return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+  }
+
+  private CommandStatusStore statuses(TodoMeshProperties properties) {
+    return new CommandStatusStore(
+        redis.client(),
+        properties.streams().prefix(),
+        properties.readModel().retention(),
+        Clock.systemUTC());
   }
 }

@@ -3,6 +3,7 @@ package dev.todomesh.gateway.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.embedded.PortInUseException;
 import dev.todomesh.embedded.RedisServerExtension;
 import dev.todomesh.gateway.config.TodoMeshProperties;
@@ -18,6 +19,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Random;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
@@ -59,7 +61,12 @@ class KafkaWireTest {
     streams = new CommandStreams(redis.client(), properties.streams());
     server =
         new KafkaConfiguration()
-            .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
+            .kafkaServer(
+                properties,
+                redis.client(),
+                new CommandIntake(streams, properties.streams(), properties.api()),
+                statuses(properties),
+                streams);
     server.start();
   }
 
@@ -224,7 +231,12 @@ class KafkaWireTest {
           TestProperties.with("kafka.port", Integer.toString(taken.getLocalPort()));
       KafkaServer second =
           new KafkaConfiguration()
-              .kafkaServer(properties, redis.client(), new CommandIntake(streams, properties.streams(), properties.api()), streams);
+              .kafkaServer(
+                properties,
+                redis.client(),
+                new CommandIntake(streams, properties.streams(), properties.api()),
+                statuses(properties),
+                streams);
 
       assertThatThrownBy(second::start)
           .isInstanceOf(PortInUseException.class)
@@ -300,5 +312,13 @@ class KafkaWireTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private CommandStatusStore statuses(TodoMeshProperties properties) {
+    return new CommandStatusStore(
+        redis.client(),
+        properties.streams().prefix(),
+        properties.readModel().retention(),
+        Clock.systemUTC());
   }
 }

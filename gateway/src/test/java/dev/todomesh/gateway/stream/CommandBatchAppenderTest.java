@@ -43,6 +43,17 @@ class CommandBatchAppenderTest {
   }
 
   @Test
+  void appendedBatchReturnsEntryIds() {
+    Result result = append(new Batch(0, -1, (short) 0, 0, commands(3)));
+
+    List<String> stored =
+        streams.commandStream(0).range(StreamMessageId.MIN, StreamMessageId.MAX).keySet().stream()
+            .map(StreamMessageId::toString)
+            .toList();
+    assertThat(result.entryIds()).containsExactlyElementsOf(stored);
+  }
+
+  @Test
   void retriedBatchGetsOriginalOffset() {
     append(new Batch(0, 7, (short) 0, 0, commands(2)));
     Result original = append(new Batch(0, 7, (short) 0, 2, commands(3)));
