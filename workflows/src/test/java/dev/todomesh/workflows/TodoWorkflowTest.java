@@ -122,6 +122,22 @@ class TodoWorkflowTest {
   }
 
   @Test
+  void createRacingClosingRunIsApplied() {
+    // Each create is sent right after a rejected patch, so it can reach the run while that run
+    // completes. Temporal then fails the completion, and the run applies the create.
+    for (int i = 0; i < 20; i++) {
+      String todoId = "race-" + i;
+      harness.send(todoId, 100, patch(todoId, 1, Commands.completing()));
+      harness.send(todoId, 100, upsert(todoId, 2, "created " + i, false));
+    }
+
+    for (int i = 0; i < 20; i++) {
+      TodoState state = harness.awaitState("race-" + i, s -> s.version() == 1);
+      assertThat(state.title()).isEqualTo("created " + i);
+    }
+  }
+
+  @Test
   void rejectionThenCreateKeepsRunOpen() {
     harness.send(
         "a", 100, patch("a", 1, Commands.completing()), upsert("a", 2, "buy milk", false));
