@@ -46,18 +46,26 @@ class TodoController {
   Mono<ResponseEntity<CommandAccepted>> upsert(
       @PathVariable String id,
       @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+      @RequestHeader(name = TodoResourceController.SESSION_HEADER, required = false)
+          String session,
       @Valid @RequestBody UpsertTodoRequest request) {
     String todoId = TodoIds.requireValid(id);
+    String sessionId =
+        session == null ? null : TodoResourceController.requireValidSession(session);
     String commandId = UUID.randomUUID().toString();
     Map<String, String> fields =
         CommandEntry.upsert(
             commandId, todoId, request.title(), request.isCompleted(), clock.instant());
+    if (sessionId != null) {
+      fields.put(CommandEntry.SESSION_ID, sessionId);
+    }
     CommandIntake.IdempotencyKey idempotency =
         IdempotencyKeys.of(
             idempotencyKey,
             "POST /todos/" + todoId,
             request.title(),
-            Boolean.toString(request.isCompleted()));
+            Boolean.toString(request.isCompleted()),
+            sessionId == null ? "" : sessionId);
     return writer.write(fields, idempotency, false).map(TodoController::accepted);
   }
 

@@ -79,6 +79,54 @@ class TodoApiTest {
   }
 
   @Test
+  void postWithSessionJoinsSession() {
+    http.post()
+        .uri("/todos/{id}", "session-milk")
+        .header(TodoResourceController.SESSION_HEADER, "post-session")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"buy milk\"}")
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                http.get()
+                    .uri("/sessions/{id}", "post-session")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.todoIds[0]")
+                    .isEqualTo("session-milk"));
+    http.get()
+        .uri("/todos/{id}", "session-milk")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.sessionId")
+        .isEqualTo("post-session");
+  }
+
+  @Test
+  void postWithInvalidSessionIsBadRequest() {
+    http.post()
+        .uri("/todos/{id}", "session-bad")
+        .header(TodoResourceController.SESSION_HEADER, "not valid!")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"title\": \"buy milk\"}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.detail")
+        .value(detail -> assertThat((String) detail).contains("Session ID 'not valid!' is invalid"));
+  }
+
+  @Test
   void acceptedCommandHasStatus() {
     String commandId =
         http.post()
