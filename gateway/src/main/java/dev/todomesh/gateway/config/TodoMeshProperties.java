@@ -145,7 +145,7 @@ public record TodoMeshProperties(
 
   /**
    * @param redisPort port of the embedded Redis server on 127.0.0.1
-   * @param temporalPort port of the embedded Temporal test server on 127.0.0.1
+   * @param temporalPort port of the embedded Temporal test server, which listens on all interfaces
    * @param dataDir directory for the embedded Redis append-only file
    */
   public record Embedded(
