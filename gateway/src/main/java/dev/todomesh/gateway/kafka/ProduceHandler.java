@@ -40,6 +40,9 @@ final class ProduceHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
 
+  /** First Produce version whose response has the error message and per-record errors. */
+  private static final short FIRST_VERSION_WITH_MESSAGES = 8;
+
   /** Throttle time sent with a backlog-full rejection, so retries do not arrive at once. */
   private static final int BACKLOG_THROTTLE_MS = 500;
 
@@ -85,7 +88,10 @@ final class ProduceHandler {
       }
     }
     return CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
-        .thenApply(done -> throttleWhenBacklogFull(logRejections(response, clientId)));
+        .thenApply(
+            done ->
+                throttleWhenBacklogFull(
+                    logRejections(response, clientId, request.version())));
   }
 
   /** Asks the client to pause before its next request when a partition's backlog is full. */
@@ -97,21 +103,34 @@ final class ProduceHandler {
     return full ? response.setThrottleTimeMs(BACKLOG_THROTTLE_MS) : response;
   }
 
-  /** Logs rejected partitions at debug level, because the client receives each error anyway. */
-  private static ProduceResponseData logRejections(ProduceResponseData response, String clientId) {
-    if (!log.isDebugEnabled()) {
+  /**
+   * Logs rejected partitions. Produce responses carry the error message and the bad records'
+   * reasons from version 8, so a client on an older version (librdkafka 2.0 sends version 7)
+   * receives only the error code, and the reason is logged at info level. Newer clients receive
+   * it in the response, and the log line is at debug level. A full backlog is logged where it
+   * is detected.
+   */
+  private static ProduceResponseData logRejections(
+      ProduceResponseData response, String clientId, short version) {
+    boolean reasonSent = version >= FIRST_VERSION_WITH_MESSAGES;
+    if (reasonSent && !log.isDebugEnabled()) {
       return response;
     }
     for (TopicProduceResponse topic : response.responses()) {
       for (PartitionProduceResponse partition : topic.partitionResponses()) {
-        if (partition.errorCode() != Errors.NONE.code()) {
-          log.debug(
-              "Produce rejected: topic={} partition={} clientId={} error={} message={}",
-              topic.name(),
-              partition.index(),
-              clientId,
-              Errors.forCode(partition.errorCode()),
-              partition.errorMessage());
+        Errors error = Errors.forCode(partition.errorCode());
+        if (error == Errors.NONE || error == Errors.NOT_ENOUGH_REPLICAS) {
+          continue;
+        }
+        String format =
+            "Produce rejected: topic={} partition={} clientId={} version={} error={} message={}";
+        Object[] values = {
+          topic.name(), partition.index(), clientId, version, error, partition.errorMessage()
+        };
+        if (reasonSent) {
+          log.debug(format, values);
+        } else {
+          log.info(format, values);
         }
       }
     }

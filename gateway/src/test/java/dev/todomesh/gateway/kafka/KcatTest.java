@@ -17,14 +17,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * kcat, a librdkafka client, producing and consuming against the running application. Skipped
  * when kcat is not on the PATH.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class KcatTest extends KafkaApplicationTest {
 
   @BeforeAll
@@ -63,6 +67,26 @@ class KcatTest extends KafkaApplicationTest {
                     .expectBody()
                     .jsonPath("$.title")
                     .isEqualTo("from kcat"));
+  }
+
+  @Test
+  void rejectionReasonIsLoggedForOldProduceVersion(CapturedOutput output) throws Exception {
+    Result produced =
+        kcat(
+            "kcat-bad:{\"type\":\"upsert\",\"title\":\"t\"}\n",
+            "-P", "-t", "todo.commands", "-K:", "-X", "topic.partitioner=murmur2_random",
+            "-H", "command-id=not valid");
+
+    assertThat(produced.exitCode()).isNotZero();
+    assertThat(produced.stderr()).contains("Broker failed to validate record");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(output.getOut())
+                    .contains("Produce rejected")
+                    .contains("error=INVALID_RECORD")
+                    .contains("header command-id is not a valid command ID"));
   }
 
   @Test
