@@ -50,6 +50,10 @@ public record Divergence(
     String message = firstLine(innermostMessage(error));
     boolean nonDeterministic = message.contains(NON_DETERMINISTIC_EXCEPTION);
     String sdkMessage = trimToSdkMessage(message);
+    Throwable root = rootCause(error);
+    if (!nonDeterministic && root != error && root.getMessage() != null) {
+      sdkMessage = sdkMessage + " Cause: " + firstLine(root.toString());
+    }
 
     Long eventId = null;
     String recorded = null;
@@ -73,7 +77,16 @@ public record Divergence(
   /** Returns a few sentences saying where replay failed, what differed and what to do. */
   public String explanation() {
     StringBuilder text = new StringBuilder();
-    if (eventId != null) {
+    if (eventId != null && !nonDeterministic) {
+      // Without the SDK's non-determinism error the code made no different decision: it threw,
+      // or it blocked its thread past the deadlock detection timeout.
+      text.append("Replay failed while handling event ")
+          .append(eventId)
+          .append(" (")
+          .append(recorded)
+          .append(") without a sign of non-determinism: the workflow code threw an exception or")
+          .append(" blocked its thread too long. The SDK message names the cause.");
+    } else if (eventId != null) {
       text.append("Replay diverged at event ").append(eventId).append(": the history records ");
       text.append(recorded).append(", ");
       text.append(
@@ -129,6 +142,14 @@ public record Divergence(
     }
     String activity = type.getPayloads(0).getData().toStringUtf8().replace("\"", "");
     return marker.getMarkerName() + " (" + activity + ")";
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   private static String innermostMessage(Throwable error) {

@@ -6,6 +6,8 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,6 +20,9 @@ import java.util.List;
 public final class HistoryReplayer implements AutoCloseable {
 
   private static final String REPLAY_TASK_QUEUE = "todo-mesh-replay";
+
+  /** How long replayed workflow code may block its thread before replay reports a deadlock. */
+  private static final Duration DEADLOCK_DETECTION_TIMEOUT = Duration.ofSeconds(60);
 
   private final WorkflowServiceStubs stubs;
   private final Worker worker;
@@ -33,7 +38,15 @@ public final class HistoryReplayer implements AutoCloseable {
                 .setGrpcClientInterceptors(List.of(new OfflineSystemInfo()))
                 .build());
     WorkerFactory factory = WorkerFactory.newInstance(WorkflowClient.newInstance(stubs));
-    this.worker = factory.newWorker(REPLAY_TASK_QUEUE);
+    // A worker fails a workflow task whose code blocks its thread for over a second, which a
+    // cold JVM on a loaded machine can do while it loads classes. Offline replay has no
+    // deadline to keep, so it waits much longer before calling that a deadlock.
+    this.worker =
+        factory.newWorker(
+            REPLAY_TASK_QUEUE,
+            WorkerOptions.newBuilder()
+                .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION_TIMEOUT.toMillis())
+                .build());
     worker.registerWorkflowImplementationTypes(workflowImplementations.toArray(Class<?>[]::new));
   }
 

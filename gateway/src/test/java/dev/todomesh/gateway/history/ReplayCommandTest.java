@@ -122,6 +122,32 @@ class ReplayCommandTest {
   }
 
   @Test
+  void slowWorkflowCodeStillReplays() throws Exception {
+    Path file = write("first-run.json", HistoryDocuments.toJson(firstRun));
+
+    Result result = replay(List.of(SlowStartTodoWorkflow.class), file.toString());
+
+    assertThat(result.exitCode()).as(result.out()).isEqualTo(ReplayCommand.EXIT_REPLAYED);
+    assertThat(result.out()).startsWith("OK todo:replay-1");
+  }
+
+  @Test
+  void failureWithoutNonDeterminismIsNotCalledDivergence() {
+    Exception error =
+        new RuntimeException(
+            "query failure for workflow_id: replay, error=InternalWorkflowTaskException: Failure"
+                + " handling event 4 of type 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' during replay.");
+
+    Divergence divergence = Divergence.describe(firstRun, error);
+
+    assertThat(divergence.nonDeterministic()).isFalse();
+    assertThat(divergence.explanation())
+        .startsWith("Replay failed while handling event 4 (WORKFLOW_TASK_COMPLETED)")
+        .doesNotContain("diverged")
+        .doesNotContain("Workflow.getVersion");
+  }
+
+  @Test
   void changedWorkflowIsReportedNonDeterministic() throws Exception {
     Path file = write("first-run.json", HistoryDocuments.toJson(firstRun));
     HistoryEvent firstCommandEvent = firstCommandEventAfterSignal(firstRun);
