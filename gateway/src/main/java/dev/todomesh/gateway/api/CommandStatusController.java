@@ -122,6 +122,7 @@ class CommandStatusController {
    *     rejected} or {@code dead-lettered}
    * @param version the todo's version after the command, when applied
    * @param reason why it was rejected or dead-lettered
+   * @param runId the workflow run that rejected it, when rejected
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CommandStatusView(
@@ -130,7 +131,8 @@ class CommandStatusController {
       String status,
       Long version,
       String reason,
-      Instant updatedAt) {
+      Instant updatedAt,
+      String runId) {
 
     static CommandStatusView of(CommandStatusRecord record) {
       return new CommandStatusView(
@@ -139,7 +141,8 @@ class CommandStatusController {
           record.status() == null ? null : record.status().wireName(),
           record.version(),
           record.reason(),
-          record.updatedAt());
+          record.updatedAt(),
+          record.runId());
     }
   }
 }

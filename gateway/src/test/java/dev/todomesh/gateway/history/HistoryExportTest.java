@@ -177,6 +177,7 @@ class HistoryExportTest {
 
     assertThat(body).contains("\"runId\":\"" + closedRunId + "\"");
     assertThat(body).contains("\"eventType\":\"WORKFLOW_EXECUTION_SIGNALED\"");
+    assertThat(get("/commands/" + rejectedId)).contains("\"runId\":\"" + closedRunId + "\"");
   }
 
   @Test
