@@ -4,11 +4,7 @@ import dev.todomesh.activities.TodoPartitioner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
@@ -32,24 +28,34 @@ public final class EventLog {
   public static final String TODO_ID = "todoId";
 
   /**
-   * KEYS: stream, offset counter, last-version hash. ARGV: todo ID, version, then field names and
-   * values. Returns the new offset, or -1 when the version was already logged.
+   * KEYS: stream, offset counter, last-version hash. ARGV: todo ID, then per event its version,
+   * its number of field names and values, and those names and values. Returns each event's new
+   * offset, or -1 when its version was already logged, in the given order.
    */
   private static final String APPEND_SCRIPT =
       """
       local last = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '-1')
-      local version = tonumber(ARGV[2])
-      if version <= last then
-        return -1
+      local offsets = {}
+      local i = 2
+      while i <= #ARGV do
+        local version = tonumber(ARGV[i])
+        local width = tonumber(ARGV[i + 1])
+        if version <= last then
+          offsets[#offsets + 1] = -1
+        else
+          local offset = redis.call('INCR', KEYS[2]) - 1
+          local args = {KEYS[1], '0-' .. (offset + 1)}
+          for f = 1, width do
+            args[#args + 1] = ARGV[i + 1 + f]
+          end
+          redis.call('XADD', unpack(args))
+          redis.call('HSET', KEYS[3], ARGV[1], ARGV[i])
+          last = version
+          offsets[#offsets + 1] = offset
+        end
+        i = i + width + 2
       end
-      local offset = redis.call('INCR', KEYS[2]) - 1
-      local args = {KEYS[1], '0-' .. (offset + 1)}
-      for i = 3, #ARGV do
-        args[#args + 1] = ARGV[i]
-      end
-      redis.call('XADD', unpack(args))
-      redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
-      return offset
+      return offsets
       """;
 
   private final RedissonClient redisson;
@@ -106,42 +112,47 @@ public final class EventLog {
             streamKey(partition),
             prefix + ":events-offset:{e" + partition + "}",
             prefix + ":events-version:{e" + partition + "}");
-    RBatch batch = redisson.createBatch(BatchOptions.defaults());
-    RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-    List<RFuture<Long>> offsets = new ArrayList<>();
-    for (Event event : events) {
-      offsets.add(
-          script.evalAsync(
-              keys.get(0).toString(),
-              RScript.Mode.READ_WRITE,
-              APPEND_SCRIPT,
-              RScript.ReturnType.LONG,
-              keys,
-              arguments(todoId, event).toArray()));
-    }
-    batch.execute();
-    return offsets.stream().map(offset -> offset.toCompletableFuture().join()).toList();
-  }
-
-  private static List<Object> arguments(String todoId, Event event) {
-    String version = Long.toString(event.version());
     List<Object> args = new ArrayList<>();
     args.add(todoId);
-    args.add(version);
-    args.add(TODO_ID);
-    args.add(todoId);
-    args.add(VERSION);
-    args.add(version);
+    for (Event event : events) {
+      List<String> fields = fields(todoId, event);
+      args.add(Long.toString(event.version()));
+      args.add(Integer.toString(fields.size()));
+      args.addAll(fields);
+    }
+    // One script, not a batch of scripts: Redisson sends scripts in a batch as EVALSHA and does
+    // not retry one that fails with NOSCRIPT, while a single call falls back to EVAL.
+    List<Object> offsets =
+        redisson
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                keys.get(0).toString(),
+                RScript.Mode.READ_WRITE,
+                APPEND_SCRIPT,
+                RScript.ReturnType.LIST,
+                keys,
+                args.toArray());
+    return offsets.stream().map(offset -> ((Number) offset).longValue()).toList();
+  }
+
+  /** Returns the event's field names and values, {@link #TODO_ID} and {@link #VERSION} first. */
+  private static List<String> fields(String todoId, Event event) {
+    String version = Long.toString(event.version());
+    List<String> fields = new ArrayList<>();
+    fields.add(TODO_ID);
+    fields.add(todoId);
+    fields.add(VERSION);
+    fields.add(version);
     event
         .fields()
         .forEach(
             (name, value) -> {
               if (!name.equals(TODO_ID) && !name.equals(VERSION)) {
-                args.add(name);
-                args.add(value);
+                fields.add(name);
+                fields.add(value);
               }
             });
-    return args;
+    return fields;
   }
 
   /** Returns the entry ID of the event at {@code offset}. */

@@ -82,6 +82,22 @@ class EventLogTest {
   }
 
   @Test
+  void appendAfterScriptFlushSucceeds() {
+    log.appendAll("a", List.of(new EventLog.Event(1, Map.of("type", "todo.created"))));
+    // A restarted or failed-over Redis has an empty script cache, as after this flush.
+    redis.client().getScript().scriptFlush();
+
+    List<Long> offsets =
+        log.appendAll(
+            "a",
+            List.of(
+                new EventLog.Event(2, Map.of("type", "todo.updated")),
+                new EventLog.Event(3, Map.of("type", "todo.updated"))));
+
+    assertThat(offsets).containsExactly(1L, 2L);
+  }
+
+  @Test
   void partitionMatchesKafkaDefaultPartitioner() {
     // Kafka's murmur2 of "todo-1" made positive, modulo 8, computed with kafka-clients' Utils.
     TodoPartitioner partitioner = new TodoPartitioner(8);

@@ -73,6 +73,20 @@ class CommandStatusStoreTest {
   }
 
   @Test
+  void acceptedAfterScriptFlushIsRecorded() {
+    store.update("c0", "a", CommandStatus.ACCEPTED, null, null);
+    // A restarted or failed-over Redis has an empty script cache, as after this flush.
+    redis.client().getScript().scriptFlush();
+
+    store
+        .acceptedAllAsync(List.of(new CommandStatusStore.Accepted("c1", "a", 0, "1-0")))
+        .toCompletableFuture()
+        .join();
+
+    assertThat(find("c1").status()).isEqualTo(CommandStatus.ACCEPTED);
+  }
+
+  @Test
   void unknownCommandHasNoStatus() {
     assertThat(find("missing")).isNull();
   }
