@@ -60,13 +60,18 @@ public final class TodoWorkflowImpl implements TodoWorkflow {
           .build();
 
   /**
-   * Retried without limit, like {@link #OUTPUT_OPTIONS}. A local activity runs inside the
-   * workflow task, so reporting a step costs no activity task round trip and one marker event.
+   * Retried like {@link #OUTPUT_OPTIONS}. A local activity runs inside the workflow task, so
+   * reporting a step costs no activity task round trip and one marker event. The SDK does not
+   * retry a local activity at all when it has neither a schedule-to-close timeout nor a maximum
+   * number of attempts, so the maximum is set, high enough to mean "until it succeeds".
    */
   private static final LocalActivityOptions REPORT_OPTIONS =
       LocalActivityOptions.newBuilder()
           .setStartToCloseTimeout(Duration.ofSeconds(10))
-          .setRetryOptions(OUTPUT_OPTIONS.getRetryOptions())
+          .setRetryOptions(
+              RetryOptions.newBuilder(OUTPUT_OPTIONS.getRetryOptions())
+                  .setMaximumAttempts(Integer.MAX_VALUE)
+                  .build())
           .build();
 
   private static final ActivityOptions SESSION_OPTIONS =

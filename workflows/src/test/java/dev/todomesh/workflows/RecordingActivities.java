@@ -2,6 +2,7 @@ package dev.todomesh.workflows;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -16,6 +17,9 @@ final class RecordingActivities implements RecordedActivities {
   final List<SessionTouch> touches = new CopyOnWriteArrayList<>();
   final List<TodoChangeBatch> batches = new CopyOnWriteArrayList<>();
   volatile boolean failTouches;
+
+  /** Number of report calls that fail before reports succeed again. */
+  final AtomicInteger reportFailures = new AtomicInteger();
 
   @Override
   public void project(TodoChange change) {
@@ -34,6 +38,9 @@ final class RecordingActivities implements RecordedActivities {
 
   @Override
   public void record(TodoChangeBatch batch) {
+    if (reportFailures.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+      throw new IllegalStateException("read model unavailable");
+    }
     batches.add(batch);
     rejections.addAll(batch.rejections());
     for (TodoChange change : batch.changes()) {

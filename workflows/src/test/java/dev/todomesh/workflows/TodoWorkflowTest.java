@@ -94,6 +94,18 @@ class TodoWorkflowTest {
   }
 
   @Test
+  void failedReportIsRetriedUntilItSucceeds() {
+    harness.activities.reportFailures.set(2);
+
+    harness.send("a", 100, upsert("a", 1, "buy milk", false));
+
+    harness.awaitTrue(
+        () -> harness.activities.published.size() == 1, () -> "the report was not retried");
+    assertThat(harness.activities.reportFailures.get()).isZero();
+    assertThat(harness.activities.published.get(0).commandId()).isEqualTo("cmd-a-1");
+  }
+
+  @Test
   void unknownTodoRunCompletesAfterRejection() {
     harness.send("a", 100, patch("a", 1, Commands.completing()));
 
