@@ -16,7 +16,7 @@ public final class Ports {
   /** Lowest port {@link #findFree} picks, above the ports that services commonly use. */
   static final int LOWEST = 10_000;
 
-  /** Where Linux keeps the range of ports it gives to outgoing connections. */
+  /** File in which Linux keeps the range of ports it gives to outgoing connections. */
   private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
 
   /** First port of that range when the file cannot be read: the Linux default. */
@@ -41,7 +41,7 @@ public final class Ports {
    * Returns a port that was free on every interface a moment ago. It comes from below the range
    * that the system gives to outgoing connections, so a connection that some process opens
    * between this call and the bind cannot take it, as it can take a port that the system
-   * picked. Without such a range it asks the system for a port.
+   * picked. Without such a range the system picks the port.
    */
   public static int findFree() {
     int below = ephemeralLow();
