@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.CorruptRecordException;
 import org.apache.kafka.common.message.ProduceRequestData;
@@ -123,9 +124,16 @@ final class ProduceHandler {
           continue;
         }
         String format =
-            "Produce rejected: topic={} partition={} clientId={} version={} error={} message={}";
+            "Produce rejected: topic={} partition={} clientId={} version={} error={} message={}"
+                + " records={}";
         Object[] values = {
-          topic.name(), partition.index(), clientId, version, error, partition.errorMessage()
+          topic.name(),
+          partition.index(),
+          clientId,
+          version,
+          error,
+          partition.errorMessage(),
+          describeRecordErrors(partition)
         };
         if (reasonSent) {
           log.debug(format, values);
@@ -135,6 +143,13 @@ final class ProduceHandler {
       }
     }
     return response;
+  }
+
+  /** Returns every rejected record's index and reason, for the log. */
+  private static String describeRecordErrors(PartitionProduceResponse partition) {
+    return partition.recordErrors().stream()
+        .map(record -> record.batchIndex() + ": " + record.batchIndexErrorMessage())
+        .collect(Collectors.joining("; ", "[", "]"));
   }
 
   private CompletableFuture<Void> produce(

@@ -185,16 +185,26 @@ final class SignalDispatcher {
       RuntimeException error) {
     // Log the first attempts and then every tenth, so a long outage does not flood the log.
     if (attempt <= 3 || attempt % 10 == 0) {
+      // A transient gRPC status is retried without limit, any other error max-attempts times.
       log.warn(
-          "Signal failed, retrying: todoId={} commandId={} attempt={} retryable={} delayMs={}"
-              + " error={}",
+          "Signal failed, retrying: todoId={} commandId={} attempt={} maxAttempts={} delayMs={}"
+              + " error={} cause={}",
           todoId,
           commandId,
           attempt,
-          retryable,
+          retryable ? "unlimited" : Integer.toString(settings.maxAttempts()),
           delay.toMillis(),
-          error.toString());
+          error.toString(),
+          rootCause(error).toString());
     }
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
   }
 
   /** Sleeps in short steps so a stopping pump is not held up; returns false when stopping. */
