@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,7 +37,10 @@ class BacklogLimitApiTest {
 
   @Test
   void writePastBacklogIsTooManyRequests() {
-    WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    WebTestClient http =
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + port)
+            .build();
     for (int i = 0; i < 2; i++) {
       post(http, "todo-" + i).expectStatus().isAccepted();
     }

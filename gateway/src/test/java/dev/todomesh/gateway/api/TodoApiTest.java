@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,10 @@ class TodoApiTest {
 
   @BeforeEach
   void connect() {
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    http =
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + port)
+            .build();
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import dev.todomesh.workflows.CommandType;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,7 @@ class TodoBackendApiTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(30))
             .build();

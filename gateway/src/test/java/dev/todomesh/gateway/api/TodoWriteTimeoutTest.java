@@ -6,6 +6,7 @@ import dev.todomesh.activities.status.CommandStatusRecord;
 import dev.todomesh.activities.status.CommandStatusStore;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,10 @@ class TodoWriteTimeoutTest {
 
   @BeforeEach
   void connect() {
-    http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    http =
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + port)
+            .build();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.todomesh.gateway.docs;
 
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +31,7 @@ class OpenApiDocumentTest {
   @Test
   void openApiDocumentIsCurrent() throws IOException {
     String served =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .build()
             .get()

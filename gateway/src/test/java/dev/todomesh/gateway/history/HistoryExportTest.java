@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import dev.todomesh.workflows.TodoWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -49,7 +50,7 @@ class HistoryExportTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(20))
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))

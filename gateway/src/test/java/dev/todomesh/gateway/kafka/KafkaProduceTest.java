@@ -8,6 +8,7 @@ import dev.todomesh.gateway.stream.CommandBatchAppender;
 import dev.todomesh.gateway.stream.CommandEntry;
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.KafkaTestProducers;
+import dev.todomesh.gateway.support.TestHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ class KafkaProduceTest extends KafkaApplicationTest {
     producer.send(upsert("kafka-bread", "buy bread", false)).get();
 
     WebTestClient http =
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).build();
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + httpPort)
+            .build();
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -143,7 +146,9 @@ class KafkaProduceTest extends KafkaApplicationTest {
     producer.send(record).get();
 
     WebTestClient http =
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).build();
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + httpPort)
+            .build();
     http.get()
         .uri("/commands/order-42-create")
         .exchange()

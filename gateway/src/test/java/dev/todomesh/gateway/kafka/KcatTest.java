@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.todomesh.activities.TodoPartitioner;
 import dev.todomesh.activities.events.EventLog;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.gateway.support.TestHttp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,9 @@ class KcatTest extends KafkaApplicationTest {
 
     assertThat(produced.exitCode()).as(produced.stderr()).isZero();
     WebTestClient http =
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + httpPort).build();
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + httpPort)
+            .build();
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(

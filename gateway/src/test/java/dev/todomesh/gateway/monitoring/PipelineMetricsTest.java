@@ -9,6 +9,7 @@ import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
 import dev.todomesh.gateway.support.KafkaTestProducers;
 import dev.todomesh.gateway.support.PoisonedWorkflows;
+import dev.todomesh.gateway.support.TestHttp;
 import dev.todomesh.workflows.TodoWorkflow;
 import java.time.Duration;
 import java.util.Map;
@@ -80,7 +81,7 @@ class PipelineMetricsTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_SCRAPE_BYTES))
             // The first requests to a fresh context can take longer than the default 5 s on a

@@ -3,6 +3,7 @@ package dev.todomesh.gateway.security;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
@@ -82,7 +83,10 @@ class HttpsTest {
 
   @Test
   void plainHttpIsNotServed() {
-    WebTestClient plain = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    WebTestClient plain =
+        WebTestClient.bindToServer(TestHttp.connector())
+            .baseUrl("http://127.0.0.1:" + port)
+            .build();
 
     assertThatThrownBy(() -> plain.get().uri("/actuator/health/liveness").exchange())
         .hasMessageContaining("Connection prematurely closed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class MalformedRequestTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .defaultHeader(ApiKeyAuthentication.HEADER, ADMIN_KEY)
             .build();

@@ -3,6 +3,7 @@ package dev.todomesh.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.todomesh.gateway.support.EmbeddedPorts;
+import dev.todomesh.gateway.support.TestHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class RouteSecurityTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(30))
             .build();

@@ -10,6 +10,7 @@ import dev.todomesh.gateway.support.CommandEntries;
 import dev.todomesh.gateway.support.EmbeddedPorts;
 import dev.todomesh.gateway.support.InMemorySpanExport;
 import dev.todomesh.gateway.support.KafkaTestProducers;
+import dev.todomesh.gateway.support.TestHttp;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -92,7 +93,7 @@ class TracePropagationTest {
     // The first requests to a fresh context can take longer than the default 5 s on a busy
     // machine.
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(30))
             .build();

@@ -8,6 +8,7 @@ import dev.todomesh.gateway.stream.CommandStreams;
 import dev.todomesh.gateway.support.CommandEntries;
 import dev.todomesh.gateway.support.EmbeddedPorts;
 import dev.todomesh.gateway.support.InMemorySpanExport;
+import dev.todomesh.gateway.support.TestHttp;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.temporal.opentracing.OpenTracingClientInterceptor;
@@ -72,7 +73,7 @@ class TracingOffTest {
     // The first requests to a fresh context can take longer than the default 5 s on a busy
     // machine.
     http =
-        WebTestClient.bindToServer()
+        WebTestClient.bindToServer(TestHttp.connector())
             .baseUrl("http://127.0.0.1:" + port)
             .responseTimeout(Duration.ofSeconds(30))
             .build();
