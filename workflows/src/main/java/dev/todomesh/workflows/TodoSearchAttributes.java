@@ -80,7 +80,8 @@ public final class TodoSearchAttributes {
     }
   }
 
-  private static String status(TodoState state) {
+  /** Returns the {@code TodoStatus} value of a state: open, completed or deleted. */
+  public static String status(TodoState state) {
     if (state.deleted()) {
       return "deleted";
     }

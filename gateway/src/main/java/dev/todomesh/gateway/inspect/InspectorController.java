@@ -1,7 +1,9 @@
 package dev.todomesh.gateway.inspect;
 
+import dev.todomesh.activities.readmodel.TodoReadModel;
 import dev.todomesh.gateway.config.ConditionalOnRole;
 import dev.todomesh.gateway.config.TodoMeshProperties;
+import dev.todomesh.workflows.TodoSearchAttributes;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -23,8 +26,8 @@ import reactor.core.scheduler.Schedulers;
  * <p>The page shows todos, a todo's state and history timeline, and pump health. Its scripts and
  * styles are under {@code /inspect/}.
  *
- * <p>NOTE: a browser sends no API key or token, so with {@code todo-mesh.security.enabled} the
- * page and the requests it makes are rejected with 401.
+ * <p>With {@code todo-mesh.security.enabled} the page and its scripts load without
+ * credentials, and the page sends the API key that the user enters with its API requests.
  */
 @RestController
 @ConditionalOnRole(TodoMeshProperties.Role.API)
@@ -33,12 +36,17 @@ class InspectorController {
   private static final Resource PAGE = new ClassPathResource("static/inspect/index.html");
 
   private final TodoWorkflowListing listing;
+  private final TodoReadModel readModel;
   private final String temporalUiUrl;
   private final String namespace;
 
   InspectorController(
-      WorkflowServiceStubs stubs, TodoMeshProperties properties, InspectProperties inspect) {
+      WorkflowServiceStubs stubs,
+      TodoMeshProperties properties,
+      InspectProperties inspect,
+      TodoReadModel readModel) {
     this.namespace = properties.temporal().namespace();
+    this.readModel = readModel;
     this.listing = new TodoWorkflowListing(stubs, namespace);
     this.temporalUiUrl = inspect.temporalUiBase();
   }
@@ -61,9 +69,33 @@ class InspectorController {
 
   /**
    * Returns the todo workflows that Temporal lists, at most {@value TodoWorkflowListing#MAX_TODOS}.
+   * Where the listing has no status or title, as from the embedded test server, they come from
+   * the read model.
    */
   @GetMapping("/admin/todos")
   Mono<List<TodoWorkflowListing.TodoSummary>> todos() {
-    return Mono.fromCallable(listing::list).subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromCallable(listing::list)
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMapMany(Flux::fromIterable)
+        .flatMapSequential(this::withReadModel)
+        .collectList();
+  }
+
+  private Mono<TodoWorkflowListing.TodoSummary> withReadModel(
+      TodoWorkflowListing.TodoSummary todo) {
+    if (todo.status() != null && todo.title() != null) {
+      return Mono.just(todo);
+    }
+    return Mono.fromCompletionStage(readModel.findAsync(todo.todoId()))
+        .map(
+            state ->
+                new TodoWorkflowListing.TodoSummary(
+                    todo.todoId(),
+                    todo.workflowId(),
+                    todo.runId(),
+                    todo.startTime(),
+                    todo.status() != null ? todo.status() : TodoSearchAttributes.status(state),
+                    todo.title() != null ? todo.title() : state.title()))
+        .defaultIfEmpty(todo);
   }
 }

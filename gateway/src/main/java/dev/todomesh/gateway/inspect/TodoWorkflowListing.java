@@ -43,8 +43,8 @@ final class TodoWorkflowListing {
   /**
    * One todo workflow.
    *
-   * @param status {@code open} or {@code completed} from the search attribute, or null when the
-   *     visibility store did not return it
+   * @param status {@code open}, {@code completed} or {@code deleted} from the search attribute,
+   *     or null when the visibility store did not return it
    * @param title title from the memo, or null when the visibility store did not return it
    */
   record TodoSummary(

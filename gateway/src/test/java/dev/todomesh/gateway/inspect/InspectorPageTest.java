@@ -96,7 +96,11 @@ class InspectorPageTest {
         .isOk()
         .expectBody()
         .jsonPath("$[?(@.todoId == 'listed')].workflowId")
-        .isEqualTo("todo:listed");
+        .isEqualTo("todo:listed")
+        .jsonPath("$[?(@.todoId == 'listed')].title")
+        .isEqualTo("buy milk")
+        .jsonPath("$[?(@.todoId == 'listed')].status")
+        .isEqualTo("open");
   }
 
   @Test
