@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -88,28 +91,57 @@ public final class CommandStatusStore {
   }
 
   /**
-   * Records {@link CommandStatus#ACCEPTED} for several commands. The writes are sent together and
-   * awaited together, so they cost about one round trip rather than one each.
+   * Records {@link CommandStatus#ACCEPTED} for several commands with one Redisson batch, which
+   * costs about one round trip.
    */
   public CompletionStage<Void> acceptedAllAsync(List<Accepted> commands) {
-    // Separate calls rather than a Redisson batch: a batch sends its scripts as EVALSHA and fails
-    // on NOSCRIPT, while a single call falls back to EVAL.
-    CompletableFuture<?>[] writes =
-        commands.stream()
-            .map(
-                command ->
-                    updateAsync(
-                            command.commandId(),
-                            command.todoId(),
-                            CommandStatus.ACCEPTED,
-                            null,
-                            null,
-                            command.partition(),
-                            command.entryId(),
-                            null)
-                        .toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(writes);
+    // Redisson sends a batch's scripts as EVALSHA and fails the batch with NOSCRIPT when Redis
+    // has not loaded the script, after a restart for example. The script is then loaded and
+    // the batch sent again, which is safe because a status never moves back.
+    return sendAccepted(commands)
+        .exceptionallyCompose(
+            error -> {
+              if (!isNoScript(error)) {
+                return CompletableFuture.failedFuture(error);
+              }
+              return redisson
+                  .getScript(StringCodec.INSTANCE)
+                  .scriptLoadAsync(UPDATE_SCRIPT)
+                  .toCompletableFuture()
+                  .thenCompose(sha -> sendAccepted(commands));
+            });
+  }
+
+  private CompletableFuture<Void> sendAccepted(List<Accepted> commands) {
+    RBatch batch = redisson.createBatch();
+    RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
+    for (Accepted command : commands) {
+      script.evalAsync(
+          key(command.commandId()),
+          RScript.Mode.READ_WRITE,
+          UPDATE_SCRIPT,
+          RScript.ReturnType.LONG,
+          List.of(key(command.commandId())),
+          arguments(
+                  command.todoId(),
+                  CommandStatus.ACCEPTED,
+                  null,
+                  null,
+                  command.partition(),
+                  command.entryId(),
+                  null)
+              .toArray());
+    }
+    return batch.executeAsync().toCompletableFuture().thenApply(results -> null);
+  }
+
+  private static boolean isNoScript(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RedisNoScriptException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

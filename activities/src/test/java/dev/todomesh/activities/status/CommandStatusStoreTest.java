@@ -74,16 +74,23 @@ class CommandStatusStoreTest {
 
   @Test
   void acceptedAfterScriptFlushIsRecorded() {
-    store.update("c0", "a", CommandStatus.ACCEPTED, null, null);
+    store
+        .acceptedAllAsync(List.of(new CommandStatusStore.Accepted("c0", "a", 0, "0-1")))
+        .toCompletableFuture()
+        .join();
     // A restarted or failed-over Redis has an empty script cache, as after this flush.
     redis.client().getScript().scriptFlush();
 
     store
-        .acceptedAllAsync(List.of(new CommandStatusStore.Accepted("c1", "a", 0, "1-0")))
+        .acceptedAllAsync(
+            List.of(
+                new CommandStatusStore.Accepted("c1", "a", 0, "1-0"),
+                new CommandStatusStore.Accepted("c2", "a", 0, "1-1")))
         .toCompletableFuture()
         .join();
 
     assertThat(find("c1").status()).isEqualTo(CommandStatus.ACCEPTED);
+    assertThat(find("c2").status()).isEqualTo(CommandStatus.ACCEPTED);
   }
 
   @Test
