@@ -2,7 +2,6 @@ package dev.todomesh.gateway;
 
 import dev.todomesh.gateway.support.EmbeddedPorts;
 import dev.todomesh.gateway.support.TestHttp;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,10 +36,7 @@ class LifecycleRestartTest {
   @Test
   void commandAppliedAfterRestart() {
     WebTestClient http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+        TestHttp.client(port);
     create(http, "before the pause");
 
     context.pause();

@@ -38,9 +38,7 @@ class BacklogLimitApiTest {
   @Test
   void writePastBacklogIsTooManyRequests() {
     WebTestClient http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .build();
+        TestHttp.client(port);
     for (int i = 0; i < 2; i++) {
       post(http, "todo-" + i).expectStatus().isAccepted();
     }

@@ -42,9 +42,7 @@ class TodoApiTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .build();
+        TestHttp.client(port);
   }
 
   @Test
@@ -127,7 +125,8 @@ class TodoApiTest {
         .isBadRequest()
         .expectBody()
         .jsonPath("$.detail")
-        .value(detail -> assertThat((String) detail).contains("Session ID 'not valid!' is invalid"));
+        .value(
+            detail -> assertThat((String) detail).contains("Session ID 'not valid!' is invalid"));
   }
 
   @Test

@@ -63,10 +63,7 @@ class TodoBackendApiTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+        TestHttp.client(port);
   }
 
   @Test

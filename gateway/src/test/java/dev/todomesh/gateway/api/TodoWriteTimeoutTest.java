@@ -51,9 +51,7 @@ class TodoWriteTimeoutTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .build();
+        TestHttp.client(port);
   }
 
   @Test

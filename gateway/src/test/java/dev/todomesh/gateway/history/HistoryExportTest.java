@@ -50,9 +50,7 @@ class HistoryExportTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(20))
+        TestHttp.builder(port)
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
             .build();
   }

@@ -60,10 +60,7 @@ class InspectorPageTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl(base())
-            .responseTimeout(Duration.ofSeconds(20))
-            .build();
+        TestHttp.client(port);
   }
 
   @Test

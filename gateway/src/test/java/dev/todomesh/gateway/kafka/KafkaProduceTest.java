@@ -53,9 +53,7 @@ class KafkaProduceTest extends KafkaApplicationTest {
     producer.send(upsert("kafka-bread", "buy bread", false)).get();
 
     WebTestClient http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + httpPort)
-            .build();
+        TestHttp.client(httpPort);
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
@@ -146,9 +144,7 @@ class KafkaProduceTest extends KafkaApplicationTest {
     producer.send(record).get();
 
     WebTestClient http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + httpPort)
-            .build();
+        TestHttp.client(httpPort);
     http.get()
         .uri("/commands/order-42-create")
         .exchange()

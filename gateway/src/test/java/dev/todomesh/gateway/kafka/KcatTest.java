@@ -55,9 +55,7 @@ class KcatTest extends KafkaApplicationTest {
 
     assertThat(produced.exitCode()).as(produced.stderr()).isZero();
     WebTestClient http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + httpPort)
-            .build();
+        TestHttp.client(httpPort);
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(

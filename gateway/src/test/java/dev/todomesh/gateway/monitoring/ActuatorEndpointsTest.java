@@ -44,9 +44,7 @@ class ActuatorEndpointsTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .build();
+        TestHttp.client(port);
   }
 
   @Test

@@ -81,12 +81,8 @@ class PipelineMetricsTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
+        TestHttp.builder(port)
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(MAX_SCRAPE_BYTES))
-            // The first requests to a fresh context can take longer than the default 5 s on a
-            // busy machine.
-            .responseTimeout(Duration.ofSeconds(30))
             .build();
   }
 

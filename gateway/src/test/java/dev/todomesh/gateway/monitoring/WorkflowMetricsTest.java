@@ -42,8 +42,7 @@ class WorkflowMetricsTest {
   void connect() {
     // Every timer publishes a histogram, so the scrape outgrows the client's default 256 KB.
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
+        TestHttp.builder(port)
             .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
             .build();
   }

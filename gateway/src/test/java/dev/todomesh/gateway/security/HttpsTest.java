@@ -84,9 +84,7 @@ class HttpsTest {
   @Test
   void plainHttpIsNotServed() {
     WebTestClient plain =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .build();
+        TestHttp.client(port);
 
     assertThatThrownBy(() -> plain.get().uri("/actuator/health/liveness").exchange())
         .hasMessageContaining("Connection prematurely closed");

@@ -50,8 +50,7 @@ class MalformedRequestTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
+        TestHttp.builder(port)
             .defaultHeader(ApiKeyAuthentication.HEADER, ADMIN_KEY)
             .build();
   }

@@ -7,7 +7,6 @@ import dev.todomesh.gateway.support.TestHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,10 +94,7 @@ class RouteSecurityTest {
   @BeforeEach
   void connect() {
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+        TestHttp.client(port);
   }
 
   record Route(HttpMethod method, String pattern) {

@@ -93,10 +93,7 @@ class TracePropagationTest {
     // The first requests to a fresh context can take longer than the default 5 s on a busy
     // machine.
     http =
-        WebTestClient.bindToServer(TestHttp.connector())
-            .baseUrl("http://127.0.0.1:" + port)
-            .responseTimeout(Duration.ofSeconds(30))
-            .build();
+        TestHttp.client(port);
   }
 
   @Test
