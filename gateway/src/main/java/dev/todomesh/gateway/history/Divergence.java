@@ -50,10 +50,6 @@ public record Divergence(
     String message = firstLine(innermostMessage(error));
     boolean nonDeterministic = message.contains(NON_DETERMINISTIC_EXCEPTION);
     String sdkMessage = trimToSdkMessage(message);
-    Throwable root = rootCause(error);
-    if (!nonDeterministic && root != error && root.getMessage() != null) {
-      sdkMessage = sdkMessage + " Cause: " + firstLine(root.toString());
-    }
 
     Long eventId = null;
     String recorded = null;
@@ -142,14 +138,6 @@ public record Divergence(
     }
     String activity = type.getPayloads(0).getData().toStringUtf8().replace("\"", "");
     return marker.getMarkerName() + " (" + activity + ")";
-  }
-
-  private static Throwable rootCause(Throwable error) {
-    Throwable root = error;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root;
   }
 
   private static String innermostMessage(Throwable error) {
